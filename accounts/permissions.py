@@ -1,0 +1,91 @@
+"""Who may do what: the one place that maps roles to capabilities.
+
+Views ask `can(user, Perm.X)` or use `@require(Perm.X)`; object-level checks (a lead's own
+working group, a driver's own deliveries) live in each app's `_get_<thing>_for_user` helper,
+which answers 404 for an object the member may not see."""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import Role
+
+
+class Perm(StrEnum):
+    # accounts
+    MANAGE_MEMBERS = "manage_members"  # invite members, set roles, deactivate
+    # contacts and investigation
+    VIEW_CONTACTS = "view_contacts"  # names, phones, addresses, conversations
+    EDIT_CONTACTS = "edit_contacts"
+    EXPORT_CONTACTS = "export_contacts"
+    VIEW_GRIEVANCES = "view_grievances"  # grievance records and drill-downs
+    EDIT_INVESTIGATION = "edit_investigation"  # base areas, antagonists, grievances, campaigns
+    VIEW_AGGREGATES = "view_aggregates"  # counts and rankings without names
+    # distribution
+    RUN_SERVE = "run_serve"  # tap counters, check volunteers in and out
+    MANAGE_DISTRIBUTION = "manage_distribution"  # sites, schedules, bag types, stock, close
+    MANAGE_DELIVERIES = "manage_deliveries"  # the delivery board, assigning drivers
+    DRIVE = "drive"  # the member's own delivery run
+    # committees
+    MANAGE_COMMITTEES = "manage_committees"  # groups, general body meetings, any decision
+    LEAD_GROUP = "lead_group"  # operational decisions for the groups one leads
+    # summations
+    VIEW_SUMMATIONS = "view_summations"
+    BUILD_SUMMATIONS = "build_summations"
+
+
+_MEMBER = {
+    Perm.VIEW_AGGREGATES,
+    Perm.RUN_SERVE,
+    Perm.VIEW_SUMMATIONS,
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.MEMBER: frozenset(_MEMBER),
+    Role.DRIVER: frozenset(_MEMBER | {Perm.DRIVE}),
+    Role.LEAD: frozenset(
+        _MEMBER | {Perm.MANAGE_DISTRIBUTION, Perm.MANAGE_DELIVERIES, Perm.LEAD_GROUP}
+    ),
+    Role.INVESTIGATOR: frozenset(
+        _MEMBER
+        | {
+            Perm.VIEW_CONTACTS,
+            Perm.EDIT_CONTACTS,
+            Perm.EXPORT_CONTACTS,
+            Perm.VIEW_GRIEVANCES,
+            Perm.EDIT_INVESTIGATION,
+        }
+    ),
+    Role.COORDINATOR: frozenset(Perm),  # everything
+}
+
+
+def permissions_for(user) -> frozenset[Perm]:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_basework_perms", None)
+    if cached is None:
+        cached = frozenset().union(*(ROLE_PERMISSIONS[role] for role in user.roles))
+        user._basework_perms = cached
+    return cached
+
+
+def can(user, perm: Perm) -> bool:
+    return perm in permissions_for(user)
+
+
+def require(perm: Perm) -> Callable:
+    """View decorator: 403 unless the signed-in member's roles grant `perm`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not can(request.user, perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

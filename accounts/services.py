@@ -1,0 +1,104 @@
+"""Writes on accounts: inviting, joining, changing roles, deactivating."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import ASSIGNABLE_ROLES, Invitation, Role, User
+
+
+class InvitationNotUsable(Exception):
+    pass
+
+
+def _role_flags(roles) -> dict[str, bool]:
+    return {f"is_{role.value}": role in roles for role in ASSIGNABLE_ROLES}
+
+
+def invitation_create(
+    *, email: str, roles: set[Role], language: str, by: User, accept_url: str
+) -> Invitation:
+    """Invite one person. The link in the email is the only copy of the token.
+
+    `accept_url` is the absolute URL of the accept page with `{token}` where the token goes."""
+    token, digest = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        email=email.lower(),
+        language=language,
+        token_digest=digest,
+        invited_by=by,
+        expires_at=timezone.now() + settings.INVITATION_LIFETIME,
+        **_role_flags(roles),
+    )
+    link = accept_url.format(token=token)
+    with translation.override(language):
+        subject = _("You are invited to %(org)s") % {"org": settings.ORGANIZATION_NAME}
+        body = render_to_string(
+            "accounts/email/invitation.txt",
+            {"invitation": invitation, "link": link, "org": settings.ORGANIZATION_NAME},
+        )
+    transaction.on_commit(lambda: send_mail(subject, body, None, [invitation.email]))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, display_name: str, password: str) -> User:
+    """Create the invited member's account. The invitation can be used once, within 7 days."""
+    invitation = Invitation.objects.select_for_update().by_token(token).first()
+    if invitation is None or not invitation.is_usable:
+        raise InvitationNotUsable
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise InvitationNotUsable
+    user = User.objects.create_user(
+        invitation.email,
+        password,
+        display_name=display_name,
+        language=invitation.language,
+        **{f"is_{r.value}": getattr(invitation, f"is_{r.value}") for r in ASSIGNABLE_ROLES},
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+def user_set_roles(*, user: User, roles: set[Role], by: User) -> User:
+    for field, value in _role_flags(roles).items():
+        setattr(user, field, value)
+    user.save(update_fields=list(_role_flags(roles)))
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, by: User) -> User:
+    """Stop a member from signing in and end every session they have open."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    user_end_sessions(user=user)
+    return user
+
+
+def user_end_sessions(*, user: User) -> int:
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    user.language = language
+    user.save(update_fields=["language"])
+
+
+def invitations_purge_expired() -> int:
+    """Remove unused invitations a week after they expired: they hold an email address."""
+    cutoff = timezone.now() - settings.INVITATION_LIFETIME
+    deleted, _ = Invitation.objects.filter(accepted_at__isnull=True, expires_at__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,48 @@
+"""Request-wide behaviour that every page shares. Function middleware, in settings order."""
+
+import time
+
+from django.utils import translation
+
+# How often an active session's expiry is pushed forward (idle timeout = SESSION_COOKIE_AGE).
+SESSION_REFRESH_SECONDS = 300
+
+
+def user_language(get_response):
+    """Serve each signed-in member in the language saved on their account."""
+
+    def middleware(request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return get_response(request)
+
+    return middleware
+
+
+def session_idle_refresh(get_response):
+    """Sessions expire after SESSION_COOKIE_AGE without activity: touch the session every few
+    minutes of activity instead of on every request, so a tap costs no session write."""
+
+    def middleware(request):
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            now = int(time.time())
+            if now - session.get("seen", 0) > SESSION_REFRESH_SECONDS:
+                session["seen"] = now
+        return get_response(request)
+
+    return middleware
+
+
+def private_pages(get_response):
+    """Pages shown to a signed-in member may hold personal data: never store them in a cache."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response
+
+    return middleware

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+
+
+class Command(BaseCommand):
+    help = "Create a small demo organization with one member per role (idempotent, DEBUG only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo refuses to run with DEBUG off: it creates known logins.")
+        with transaction.atomic():
+            users = accounts_demo.seed()
+        self.stdout.write(self.style.SUCCESS("Demo organization ready. Sign in with:"))
+        for user in users.values():
+            mfa = "  (authenticator code: make totp)" if user.requires_mfa else ""
+            self.stdout.write(f"  {user.email:<28} {accounts_demo.DEMO_PASSWORD}{mfa}")
+        self.stdout.write(
+            f"Authenticator secret for the coordinator and investigator: "
+            f"{accounts_demo.DEMO_TOTP_SECRET}"
+        )

@@ -1,0 +1,71 @@
+"""Real Chromium (Debian's build) driven by Playwright against the app on loopback.
+
+Every request the browser makes is recorded; a test fails if any goes to a host other than
+the live server's own."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(browser, live_server, settings):
+    """A fresh browser context at phone size; `page.foreign_requests` lists any request to a
+    host other than the live server, and the test fails at teardown if there is one."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    own_host = urlsplit(live_server.url).netloc
+    foreign: list[str] = []
+
+    def record(request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != own_host:
+            foreign.append(request.url)
+
+    page.on("request", record)
+    page.foreign_requests = foreign
+    yield page
+    context.close()
+    assert foreign == [], f"requests to third-party hosts: {foreign}"
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, live_server, email: str, password: str = "correct horse battery") -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.click("form[action$='/accounts/login/'] button[type=submit]")
