@@ -32,8 +32,10 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "committees",
-    "investigation",
+    # contacts and investigation are one layer (SICA): investigation imports contacts; contacts
+    # names investigation.BaseArea only as a model string, for a contact's base area.
     "contacts",
+    "investigation",
     "distribution",
     "summations",
     "dashboard",
