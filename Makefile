@@ -58,7 +58,7 @@ backup:
 	bin/backup
 
 restore:
-	bin/restore
+	bin/restore $(FILE)
 
 totp:
 	@$(MANAGE) demo_totp
