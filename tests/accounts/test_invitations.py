@@ -117,3 +117,37 @@ def test_expired_invitations_are_purged_by_the_task(coordinator):
     )
     assert purge_expired_invitations() == 1
     assert list(Invitation.objects.values_list("email", flat=True)) == ["fresh@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_invited_investigator_enrols_mfa_then_signs_in_with_it(as_coordinator, client):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    _invite(as_coordinator, email="ines@example.org", roles=("investigator",), language="en")
+    password = "a long pass 123"
+    client.post(
+        _link_from_outbox(),
+        {"display_name": "Ines", "password1": password, "password2": password},
+    )
+    # Until enrolled, every page sends her to enrolment, which first asks for the password.
+    response = client.get(reverse("dashboard:home"))
+    assert response["Location"] == reverse("mfa_activate_totp")
+    reauth = client.get(response["Location"])["Location"]
+    client.post(reauth, {"password": password})
+    page = client.get(reverse("mfa_activate_totp"))
+    secret = page.context["form"].secret
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert client.get(reverse("dashboard:home")).status_code == 200
+
+    client.post(reverse("account_logout"))
+    client.post(reverse("account_login"), {"login": "ines@example.org", "password": password})
+    assert client.get(reverse("dashboard:home")).status_code == 302  # the code is still needed
+    # The enrolment code was just used; a recovery code (made at enrolment) also signs in.
+    from allauth.mfa.models import Authenticator
+
+    recovery = Authenticator.objects.get(user__email="ines@example.org", type="recovery_codes")
+    client.post(reverse("mfa_authenticate"), {"code": recovery.wrap().get_unused_codes()[0]})
+    assert client.get(reverse("dashboard:home")).status_code == 200
