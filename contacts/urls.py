@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.contact_list, name="list"),
     path("new/", views.contact_create, name="create"),
     path("import/", views.contact_import, name="import"),
+    path("import/sample.csv", views.contact_import_sample, name="import_sample"),
     path("export.csv", views.contact_export, name="export"),
     path("follow-ups/", views.follow_up_list, name="follow_ups"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -108,7 +108,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.EDIT_CONTACTS)
 def contact_forget(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _get_contact_for_user(request, pk)
-    form = ForgetForm(request.POST or None)
+    form = ForgetForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.contact_forget(contact=contact, by=request.user)
         messages.success(request, _("The contact was forgotten. Their grievances stay, unnamed."))
@@ -201,10 +201,9 @@ def contact_import(request: HttpRequest) -> HttpResponse:
         except importing.UnreadableFile as problem:
             form.add_error("file", str(problem))
         else:
-            context |= {
-                "preview": preview,
-                "confirm": ImportConfirmForm(initial={"token": crypto.encrypt(text)}),
-            }
+            context["preview"] = preview
+            if preview.can_commit:
+                context["confirm"] = ImportConfirmForm(initial={"token": crypto.encrypt(text)})
     return render(request, "contacts/contact_import.html", context)
 
 
@@ -226,6 +225,15 @@ def _contact_import_confirm(request: HttpRequest) -> HttpResponse:
         % {"created": len(created), "skipped": len(preview.skipped)},
     )
     return redirect("contacts:list")
+
+
+@require(Perm.EDIT_CONTACTS)
+def contact_import_sample(request: HttpRequest) -> FileResponse:
+    return FileResponse(
+        open(settings.BASE_DIR / "docs" / "contacts-import-sample.csv", "rb"),  # noqa: SIM115
+        as_attachment=True,
+        content_type="text/csv",
+    )
 
 
 @require(Perm.EXPORT_CONTACTS)

@@ -9,6 +9,11 @@ urlpatterns = [
     path("grievances/", grievances.grievance_list, name="grievance_list"),
     path("grievances/new/", grievances.grievance_create, name="grievance_create"),
     path("grievances/import/", grievances.grievance_import, name="grievance_import"),
+    path(
+        "grievances/import/sample.csv",
+        grievances.grievance_import_sample,
+        name="grievance_import_sample",
+    ),
     path("grievances/<int:pk>/", grievances.grievance_detail, name="grievance_detail"),
     path("grievances/<int:pk>/edit/", grievances.grievance_edit, name="grievance_edit"),
     path("categories/", base_areas.category_list, name="category_list"),

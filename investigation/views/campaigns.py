@@ -72,7 +72,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_people(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _get_campaign_for_user(request, pk)
     initial = {"contacts": campaign.contacts.all(), "members": campaign.members.all()}
-    form = CampaignPeopleForm(request.POST or None, campaign=campaign, initial=initial)
+    data = request.POST if request.method == "POST" else None  # unticking all is a valid POST
+    form = CampaignPeopleForm(data, campaign=campaign, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.campaign_set_people(campaign=campaign, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))

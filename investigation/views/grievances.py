@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -153,11 +154,19 @@ def grievance_import(request: HttpRequest) -> HttpResponse:
         except csv_reading.UnreadableFile as problem:
             form.add_error("file", str(problem))
         else:
-            context |= {
-                "preview": preview,
-                "confirm": ImportConfirmForm(initial={"token": crypto.encrypt(text)}),
-            }
+            context["preview"] = preview
+            if preview.can_commit:
+                context["confirm"] = ImportConfirmForm(initial={"token": crypto.encrypt(text)})
     return render(request, "investigation/grievance_import.html", context)
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def grievance_import_sample(request: HttpRequest) -> FileResponse:
+    return FileResponse(
+        open(settings.BASE_DIR / "docs" / "grievances-import-sample.csv", "rb"),  # noqa: SIM115
+        as_attachment=True,
+        content_type="text/csv",
+    )
 
 
 def _grievance_import_confirm(request: HttpRequest) -> HttpResponse:
