@@ -35,9 +35,7 @@ def test_the_access_log_runs_a_fixed_number_of_queries(as_coordinator, investiga
         for _ in range(n):
             contact_access_record(contact=contact, by=investigator, action="viewed")
 
-    assert_fixed_queries(
-        as_coordinator, reverse("contacts:access_log"), add_rows=add_rows, pin=10
-    )
+    assert_fixed_queries(as_coordinator, reverse("contacts:access_log"), add_rows=add_rows, pin=10)
 
 
 def test_a_coordinator_sees_who_opened_a_contact(as_coordinator, investigator):

@@ -82,8 +82,13 @@ def test_it_keeps_what_was_typed_and_names_the_duplicate_phone(as_investigator):
     ContactFactory(name="Rosa", phone="617-555-0142")
     response = as_investigator.post(
         reverse("contacts:create"),
-        {"name": "Rosa M", "phone": "6175550142", "reach": "any", "language": "en",
-         "first_met": "serve"},
+        {
+            "name": "Rosa M",
+            "phone": "6175550142",
+            "reach": "any",
+            "language": "en",
+            "first_met": "serve",
+        },
     )
     assert response.status_code == 200
     assert "already has this phone number" in response.context["form"].errors["phone"][0]
@@ -142,8 +147,13 @@ def test_editing_a_contact_changes_the_phone_hash_and_is_logged(as_investigator,
     contact = ContactFactory(name="Rosa", phone="617-555-0142")
     response = as_investigator.post(
         reverse("contacts:edit", args=[contact.pk]),
-        {"name": "Rosa", "phone": "617-555-0999", "reach": "any", "language": "es",
-         "first_met": "serve"},
+        {
+            "name": "Rosa",
+            "phone": "617-555-0999",
+            "reach": "any",
+            "language": "es",
+            "first_met": "serve",
+        },
     )
     assert response.status_code == 302
     assert Contact.objects.with_phone("6175550999").get() == contact
@@ -155,8 +165,13 @@ def test_editing_a_contact_may_keep_its_own_phone(as_investigator):
     contact = ContactFactory(name="Rosa", phone="617-555-0142")
     response = as_investigator.post(
         reverse("contacts:edit", args=[contact.pk]),
-        {"name": "Rosa B", "phone": "617-555-0142", "reach": "any", "language": "es",
-         "first_met": "serve"},
+        {
+            "name": "Rosa B",
+            "phone": "617-555-0142",
+            "reach": "any",
+            "language": "es",
+            "first_met": "serve",
+        },
     )
     assert response.status_code == 302
     contact.refresh_from_db()

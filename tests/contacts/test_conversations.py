@@ -37,8 +37,12 @@ def test_a_follow_up_named_without_a_date_is_refused(as_investigator, coordinato
     contact = ContactFactory(name="Rosa")
     response = as_investigator.post(
         reverse("contacts:conversation_create", args=[contact.pk]),
-        {"held_on": timezone.localdate().isoformat(), "channel": "serve",
-         "summary": "Talked", "follow_up_by": coordinator.pk},
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "channel": "serve",
+            "summary": "Talked",
+            "follow_up_by": coordinator.pk,
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors["follow_up_due"] == ["Give a date for the follow-up."]
@@ -57,7 +61,9 @@ def test_a_driver_cannot_record_a_conversation(as_driver):
 
 def test_follow_ups_due_lists_the_organizers_own_due_and_overdue(investigator, coordinator):
     today = timezone.localdate()
-    overdue = ConversationFactory(follow_up_due=today - timedelta(days=2), follow_up_by=investigator)
+    overdue = ConversationFactory(
+        follow_up_due=today - timedelta(days=2), follow_up_by=investigator
+    )
     due_today = ConversationFactory(follow_up_due=today, follow_up_by=investigator)
     ConversationFactory(follow_up_due=today + timedelta(days=5), follow_up_by=investigator)
     ConversationFactory(follow_up_due=today, follow_up_by=coordinator)

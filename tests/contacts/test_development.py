@@ -43,13 +43,16 @@ def test_movement_counts_forward_back_unchanged_and_first(investigator):
     backward = development_level("Backward")
     day = date(2025, 3, 3)
     rosa, marta, juan = (ContactFactory(name=n) for n in ("Rosa", "Marta", "Juan"))
-    for contact, levels in ((rosa, [backward, intermediate, advanced]),
-                            (marta, [advanced, intermediate]),
-                            (juan, [intermediate, intermediate])):
+    for contact, levels in (
+        (rosa, [backward, intermediate, advanced]),
+        (marta, [advanced, intermediate]),
+        (juan, [intermediate, intermediate]),
+    ):
         for level in levels:
             contact_assess(contact=contact, level=level, by=investigator, assessed_on=day)
-    contact_assess(contact=ContactFactory(), level=advanced, by=investigator,
-                   assessed_on=date(2025, 5, 1))
+    contact_assess(
+        contact=ContactFactory(), level=advanced, by=investigator, assessed_on=date(2025, 5, 1)
+    )
     counts = DevelopmentAssessment.objects.assessed_between(
         date(2025, 3, 1), date(2025, 3, 31)
     ).movement_counts()
@@ -66,7 +69,9 @@ def test_an_investigator_assesses_a_contact_from_its_page(as_investigator, inves
     assert response.status_code == 302
     assessment = DevelopmentAssessment.objects.get()
     assert (assessment.level, assessment.assessed_by, assessment.assessed_on) == (
-        level, investigator, date(2025, 3, 3)
+        level,
+        investigator,
+        date(2025, 3, 3),
     )
 
 
@@ -79,7 +84,9 @@ def test_the_labels_are_configurable(as_coordinator):
     assert response.status_code == 302
     level.refresh_from_db()
     assert (level.name, level.name_es, level.counts_as_drawn_in) == (
-        "Not yet active", "Todavía no activo", False
+        "Not yet active",
+        "Todavía no activo",
+        False,
     )
 
 

@@ -34,7 +34,10 @@ def _contact_with_history(investigator, area):
         base_area=area,
     )
     conversation_record(
-        contact=contact, by=investigator, channel="serve", summary="Heat is out",
+        contact=contact,
+        by=investigator,
+        channel="serve",
+        summary="Heat is out",
         follow_up_due=timezone.localdate(),
     )
     contact_assess(
@@ -52,7 +55,11 @@ def test_forgetting_erases_personal_data_and_keeps_the_grievance_counts(investig
     contact.refresh_from_db()
     assert contact.forgotten_at is not None
     assert (contact.name, contact.phone, contact.phone_hash, contact.address, contact.notes) == (
-        "", "", "", "", ""
+        "",
+        "",
+        "",
+        "",
+        "",
     )
     assert (contact.dietary_needs, contact.household_size) == ("", None)
     assert Conversation.objects.get(contact=contact).summary == ""

@@ -37,7 +37,10 @@ def test_a_clean_file_is_previewed_then_imported_all_at_once(as_investigator, in
     assert response.status_code == 302
     rosa = Contact.objects.get(name="Rosa")
     assert (rosa.phone, rosa.language, rosa.base_area.name, rosa.household_size) == (
-        "617-555-0142", "es", "Broadway Towers", 4
+        "617-555-0142",
+        "es",
+        "Broadway Towers",
+        4,
     )
     assert Contact.objects.with_phone("6175550142").get() == rosa
     assert Contact.objects.get(name="Keisha").first_met_on.isoformat() == "2025-03-12"
@@ -51,7 +54,11 @@ def test_one_bad_row_imports_nothing_and_says_why_per_row(as_investigator):
     assert not preview.can_commit
     problems = {(e.line, e.column) for e in preview.errors}
     assert problems == {
-        (3, "name"), (3, "language"), (3, "base_area"), (3, "household_size"), (3, "first_met_on")
+        (3, "name"),
+        (3, "language"),
+        (3, "base_area"),
+        (3, "household_size"),
+        (3, "first_met_on"),
     }
     assert "confirm" not in response.context
     assert "nothing was imported" in response.content.decode()
@@ -74,7 +81,9 @@ def test_a_forged_or_stale_token_imports_nothing(as_investigator):
 
 def test_known_phones_and_repeated_phones_are_skipped(as_investigator):
     ContactFactory(name="Rosa", phone="617-555-0142")
-    text = HEADER + "Rosa R,(617) 555-0142,,,,\nMarta,617-555-0100,,,,\nMarta again,6175550100,,,,\n"
+    text = (
+        HEADER + "Rosa R,(617) 555-0142,,,,\nMarta,617-555-0100,,,,\nMarta again,6175550100,,,,\n"
+    )
     preview = _upload(as_investigator, text).context["preview"]
     assert [r["name"] for r in preview.rows] == ["Marta"]
     assert [(s.line, s.column) for s in preview.skipped] == [(2, "phone"), (4, "phone")]

@@ -12,8 +12,16 @@ from contacts.services import contact_create, conversation_record
 from investigation.factories import BaseAreaFactory, category
 from investigation.services import grievance_record
 
-BASEWORK_APPS = {"core", "accounts", "committees", "contacts", "investigation", "distribution",
-                 "summations", "dashboard"}
+BASEWORK_APPS = {
+    "core",
+    "accounts",
+    "committees",
+    "contacts",
+    "investigation",
+    "distribution",
+    "summations",
+    "dashboard",
+}
 FORBIDDEN = re.compile(
     r"passport|immigra|nationalit|citizen|birth|\bdob\b|ssn|social.?security|document|"
     r"licen[cs]e|\bvisa\b|\bitin\b|alien|a_number|id_number|id_card|identification|"
