@@ -2,10 +2,11 @@
 and members never reach a contact or a grievance record, only the aggregate ranking."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from contacts.factories import ContactFactory
-from investigation.factories import AntagonistFactory, CampaignFactory, GrievanceFactory
+from investigation.factories import GrievanceFactory
+from tests.investigation.routes import ROUTES
 
 pytestmark = pytest.mark.django_db
 
@@ -13,69 +14,9 @@ pytestmark = pytest.mark.django_db
 AGGREGATE_PAGES = {"investigation:sites_of_struggle"}
 
 
-def _routes():
-    for top in get_resolver().url_patterns:
-        if isinstance(top, URLResolver) and top.namespace in ("contacts", "investigation"):
-            for entry in top.url_patterns:
-                if isinstance(entry, URLPattern):
-                    path = "/" + str(top.pattern) + str(entry.pattern)
-                    yield f"{top.namespace}:{entry.name}", path
-
-
-ROUTES = sorted(set(_routes()))
-
-
 def test_every_sica_page_is_walked():
     names = {name for name, _ in ROUTES}
     assert {"contacts:quick_add", "contacts:detail", "investigation:grievance_list"} <= names
-
-
-@pytest.fixture
-def urls():
-    """A concrete URL for every route, pointing at a real object."""
-    from contacts.factories import ConversationFactory, development_level
-
-    contact = ContactFactory(name="Rosa")
-    grievance = GrievanceFactory(contact=contact)
-    campaign = CampaignFactory(base_area=grievance.base_area)
-    demand = campaign.demands.create(text="Fix the heat")
-    objects = {
-        "contact": contact.pk,
-        "conversation": ConversationFactory(contact=contact).pk,
-        "level": development_level("Advanced").pk,
-        "grievance": grievance.pk,
-        "category": grievance.category_id,
-        "base_area": grievance.base_area_id,
-        "antagonist": AntagonistFactory().pk,
-        "campaign": campaign.pk,
-    }
-    kinds = {
-        "follow_up_done": "conversation",
-        "level_edit": "level",
-        "grievance_detail": "grievance",
-        "grievance_edit": "grievance",
-        "category_edit": "category",
-        "antagonist_edit": "antagonist",
-    }
-
-    def url_for(name: str, path: str) -> str:
-        namespace, short = name.split(":")
-        if "<int:pk>" not in path:
-            return path
-        if short in kinds:
-            kind = kinds[short]
-        elif short.startswith(("base_area", "note")):
-            kind = "base_area"
-        elif short.startswith(("campaign", "demand")):
-            kind = "campaign"
-        else:
-            kind = "contact"
-        kwargs = {"pk": objects[kind]}
-        if "<int:demand_pk>" in path:
-            kwargs["demand_pk"] = demand.pk
-        return reverse(name, kwargs=kwargs)
-
-    return url_for
 
 
 @pytest.mark.parametrize("client_name", ["as_driver", "as_lead", "as_member"])
