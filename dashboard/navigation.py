@@ -25,7 +25,6 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry(_("Home"), "dashboard:home"),
     MenuEntry(_("Members"), "accounts:member_list", Perm.MANAGE_MEMBERS),
     MenuEntry(_("Contacts"), "contacts:list", Perm.VIEW_CONTACTS),
-    MenuEntry(_("Follow-ups"), "contacts:follow_ups", Perm.VIEW_CONTACTS),
     MenuEntry(_("Grievances"), "investigation:grievance_list", Perm.VIEW_GRIEVANCES),
     MenuEntry(_("Sites of struggle"), "investigation:sites_of_struggle", Perm.VIEW_AGGREGATES),
     MenuEntry(_("Base areas"), "investigation:base_area_list", Perm.VIEW_GRIEVANCES),
