@@ -9,6 +9,8 @@ import random
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import DateTimeField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from contacts.models import (
@@ -126,7 +128,13 @@ def _contacts(rng, areas, investigator, today) -> list[Contact]:
             contact.consent_recorded_by = investigator
         contacts.append(contact)
     # bulk_create still runs each field's get_prep_value: phone, address and notes are encrypted.
-    return Contact.objects.bulk_create(contacts)
+    created = Contact.objects.bulk_create(contacts)
+    # Spread the contacts over the months they were met, so summations show a believable flow.
+    first_met = Cast("first_met_on", DateTimeField())
+    Contact.objects.filter(created_by=investigator).update(
+        created_at=first_met, last_activity_at=first_met
+    )
+    return created
 
 
 def _conversations(rng, contacts, investigator, coordinator, today) -> None:
