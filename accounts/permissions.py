@@ -23,6 +23,7 @@ class Perm(StrEnum):
     VIEW_GRIEVANCES = "view_grievances"  # grievance records and drill-downs
     EDIT_INVESTIGATION = "edit_investigation"  # base areas, antagonists, grievances, campaigns
     VIEW_AGGREGATES = "view_aggregates"  # counts and rankings without names
+    AUDIT_CONTACT_ACCESS = "audit_contact_access"  # read who viewed/exported personal data
     # distribution
     RUN_SERVE = "run_serve"  # tap counters, check volunteers in and out
     MANAGE_DISTRIBUTION = "manage_distribution"  # sites, schedules, bag types, stock, close

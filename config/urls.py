@@ -2,7 +2,9 @@ from allauth.account import urls as allauth_account_urls
 from django.urls import include, path
 
 from accounts.views import set_language
+from contacts import urls as contacts_urls
 from core.views import healthz
+from investigation import urls as investigation_urls
 
 # Only the allauth pages Basework uses: no sign-up, no email confirmation, no login codes.
 ALLAUTH_PAGES = {
@@ -23,6 +25,14 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include(allauth_pages)),
     path("accounts/2fa/", include("allauth.mfa.urls")),
+    # contacts:quick_add records grievances too, so its view lives in investigation.
+    path(
+        "contacts/",
+        include(
+            (contacts_urls.urlpatterns + investigation_urls.contact_urlpatterns, "contacts"),
+        ),
+    ),
+    path("investigation/", include("investigation.urls")),
     path("", include("dashboard.urls")),
     path("", include("accounts.urls")),
 ]

@@ -24,6 +24,12 @@ class MenuEntry:
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry(_("Home"), "dashboard:home"),
     MenuEntry(_("Members"), "accounts:member_list", Perm.MANAGE_MEMBERS),
+    MenuEntry(_("Contacts"), "contacts:list", Perm.VIEW_CONTACTS),
+    MenuEntry(_("Grievances"), "investigation:grievance_list", Perm.VIEW_GRIEVANCES),
+    MenuEntry(_("Sites of struggle"), "investigation:sites_of_struggle", Perm.VIEW_AGGREGATES),
+    MenuEntry(_("Base areas"), "investigation:base_area_list", Perm.VIEW_GRIEVANCES),
+    MenuEntry(_("Campaigns"), "investigation:campaign_list", Perm.VIEW_GRIEVANCES),
+    MenuEntry(_("Access log"), "contacts:access_log", Perm.AUDIT_CONTACT_ACCESS),
 )
 
 

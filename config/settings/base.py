@@ -190,11 +190,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "accounts.tasks.purge_expired_invitations",
         "schedule": crontab(hour=3, minute=0),
     },
+    "forget-inactive-contacts": {
+        "task": "contacts.tasks.forget_inactive_contacts",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Organization-level settings.
 ORGANIZATION_NAME = env("ORGANIZATION_NAME", default="Basework")
 INVITATION_LIFETIME = timedelta(days=7)
+# Personal data of a contact with no activity for this many months is forgotten (nightly job).
+CONTACT_RETENTION_MONTHS = env.int("CONTACT_RETENTION_MONTHS", default=12)
 
 LOGGING = {
     "version": 1,
