@@ -43,9 +43,13 @@ _MEMBER = {
     Perm.VIEW_SUMMATIONS,
 }
 
+# Each role's set is complete: the plain member set applies only to members holding no other
+# role. A driver sees nothing of the investigation, not even its aggregates (DOMAIN: drivers
+# need an address and a phone number, nothing else); a driver who is also a lead or an
+# investigator gets what that role grants.
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.MEMBER: frozenset(_MEMBER),
-    Role.DRIVER: frozenset(_MEMBER | {Perm.DRIVE}),
+    Role.DRIVER: frozenset((_MEMBER - {Perm.VIEW_AGGREGATES}) | {Perm.DRIVE}),
     Role.LEAD: frozenset(
         _MEMBER | {Perm.MANAGE_DISTRIBUTION, Perm.MANAGE_DELIVERIES, Perm.LEAD_GROUP}
     ),
@@ -68,7 +72,8 @@ def permissions_for(user) -> frozenset[Perm]:
         return frozenset()
     cached = getattr(user, "_basework_perms", None)
     if cached is None:
-        cached = frozenset().union(*(ROLE_PERMISSIONS[role] for role in user.roles))
+        roles = user.roles - {Role.MEMBER} or {Role.MEMBER}
+        cached = frozenset().union(*(ROLE_PERMISSIONS[role] for role in roles))
         user._basework_perms = cached
     return cached
 
