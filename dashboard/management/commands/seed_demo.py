@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from committees import demo as committees_demo
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run with DEBUG off: it creates known logins.")
         with transaction.atomic():
             users = accounts_demo.seed()
+            committees_demo.seed(users)
         self.stdout.write(self.style.SUCCESS("Demo organization ready. Sign in with:"))
         for user in users.values():
             mfa = "  (authenticator code: make totp)" if user.requires_mfa else ""
