@@ -170,7 +170,7 @@ class SpokeQuerySet(models.QuerySet):
     def for_council_page(self, on: date):
         return (
             self.current(on)
-            .select_related("group", "member", "elected_at")
+            .select_related("group", "member", "elected_at", "elected_at__group")
             .order_by("group__name", "term_start")
         )
 

@@ -412,7 +412,9 @@ def mandate_set(
 
 
 def _lock_open_proposal(proposal: Proposal) -> Proposal:
-    proposal = Proposal.objects.select_for_update().select_related("group").get(pk=proposal.pk)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("group").get(pk=proposal.pk)
+    )
     if Decision.objects.filter(proposal=proposal).exists():
         raise Refused(_("This proposal has already been decided."))
     return proposal
