@@ -23,9 +23,15 @@ from committees.weeks import validate_iso_week
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+# Django 6.1's own blank choice label has no Spanish translation yet.
+EMPTY_LABEL = _("Choose…")
 
 
 class MemberChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", EMPTY_LABEL)
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: User) -> str:
         return str(obj)
 
@@ -57,7 +63,9 @@ class MembershipAddForm(forms.Form):
 class SpokeElectionForm(forms.Form):
     member = MemberChoiceField(label=_("Spoke elected"), queryset=User.objects.none())
     meeting = forms.ModelChoiceField(
-        label=_("Elected at the meeting of"), queryset=Meeting.objects.none()
+        empty_label=EMPTY_LABEL,
+        label=_("Elected at the meeting of"),
+        queryset=Meeting.objects.none(),
     )
     term_start = forms.DateField(label=_("Term starts"), widget=DATE_INPUT)
     term_end = forms.DateField(label=_("Term ends"), widget=DATE_INPUT)
@@ -82,7 +90,9 @@ class SpokeElectionForm(forms.Form):
 
 class SpokeRecallForm(forms.Form):
     meeting = forms.ModelChoiceField(
-        label=_("Recalled at the meeting of"), queryset=Meeting.objects.none()
+        empty_label=EMPTY_LABEL,
+        label=_("Recalled at the meeting of"),
+        queryset=Meeting.objects.none(),
     )
     reason = forms.CharField(
         label=_("Reason for the recall"), widget=forms.Textarea(attrs={"rows": 3})
@@ -140,6 +150,7 @@ class MeetingTimesForm(forms.Form):
 class MeetingForm(MeetingTimesForm):
     body = forms.ChoiceField(label=_("Who meets"), choices=Body.choices)
     group = forms.ModelChoiceField(
+        empty_label=EMPTY_LABEL,
         label=_("Working group"),
         queryset=WorkingGroup.objects.none(),
         required=False,
@@ -192,6 +203,7 @@ class AgendaItemForm(forms.Form):
         help_text=_("For a discussion item."),
     )
     proposal = forms.ModelChoiceField(
+        empty_label=EMPTY_LABEL,
         label=_("Proposal"),
         queryset=Proposal.objects.none(),
         required=False,
@@ -230,6 +242,7 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
+        self.fields["group"].empty_label = EMPTY_LABEL
         self.fields["scope"].choices = Scope.choices
 
     def clean(self):
@@ -240,8 +253,12 @@ class ProposalForm(forms.ModelForm):
 
 
 class MandateForm(forms.Form):
-    group = forms.ModelChoiceField(label=_("Working group"), queryset=WorkingGroup.objects.none())
-    position = forms.ChoiceField(label=_("The group's position"), choices=VoteChoice.choices)
+    group = forms.ModelChoiceField(
+        label=_("Working group"), queryset=WorkingGroup.objects.none(), empty_label=EMPTY_LABEL
+    )
+    position = forms.ChoiceField(
+        label=_("The group's position"), choices=[("", EMPTY_LABEL), *VoteChoice.choices]
+    )
     note = forms.CharField(
         label=_("Note for the spoke"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -283,6 +300,7 @@ class DecisionForm(forms.Form):
 
 class LeadDecisionForm(forms.Form):
     proposal = forms.ModelChoiceField(
+        empty_label=EMPTY_LABEL,
         label=_("Open proposal"),
         queryset=Proposal.objects.none(),
         required=False,
@@ -299,9 +317,11 @@ class LeadDecisionForm(forms.Form):
 
     def __init__(self, *args, group: WorkingGroup, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = Proposal.objects.open().filter(
-            group=group, scope=Scope.OPERATIONAL
-        )
+        open_proposals = Proposal.objects.open().filter(group=group, scope=Scope.OPERATIONAL)
+        if open_proposals.exists():
+            self.fields["proposal"].queryset = open_proposals
+        else:
+            del self.fields["proposal"]
 
     def clean(self):
         cleaned = super().clean()
@@ -321,6 +341,7 @@ class ActionItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
         self.fields["assignee"].queryset = active_members()
+        self.fields["group"].empty_label = self.fields["assignee"].empty_label = EMPTY_LABEL
 
 
 class ActionItemStatusForm(forms.Form):

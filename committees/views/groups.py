@@ -264,8 +264,15 @@ def lead_decision(request: HttpRequest, pk: int) -> HttpResponse:
     form = LeadDecisionForm(request.POST or None, group=group, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
+            data = form.cleaned_data
             decision = services.decision_record_by_lead(
-                group=group, **form.cleaned_data, by=request.user
+                group=group,
+                proposal=data.get("proposal"),  # the field is left out when none is open
+                title=data["title"],
+                text=data["text"],
+                outcome=data["outcome"],
+                reasoning=data["reasoning"],
+                by=request.user,
             )
         except services.Refused as error:
             refuse(form, error)

@@ -162,6 +162,7 @@ def test_a_lead_decides_one_of_the_groups_open_proposals(as_lead, delivery):
 def test_the_lead_decision_form_offers_only_the_groups_operational_proposals(
     as_lead, delivery, outreach
 ):
+    ProposalFactory(scope=Scope.OPERATIONAL, group=delivery)
     other = ProposalFactory(scope=Scope.OPERATIONAL, group=outreach)
     response = as_lead.post(
         reverse("committees:lead_decision", args=[delivery.pk]),
@@ -169,6 +170,11 @@ def test_the_lead_decision_form_offers_only_the_groups_operational_proposals(
     )
     assert response.status_code == 422
     assert "proposal" in response.context["form"].errors
+
+
+def test_the_lead_decision_form_has_no_proposal_choice_when_none_is_open(as_lead, delivery):
+    response = as_lead.get(reverse("committees:lead_decision", args=[delivery.pk]))
+    assert "proposal" not in response.context["form"].fields
 
 
 def test_the_proposal_page_shows_the_decision_and_votes(as_member, coordinator, member):
