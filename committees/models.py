@@ -688,12 +688,30 @@ class ActionItemQuerySet(models.QuerySet):
     def overdue(self, today: date):
         return self.open().filter(due_on__lt=today)
 
+    def with_lateness(self, today: date | None = None):
+        """Each item with `late`: open and past its due date."""
+        today = today or timezone.localdate()
+        late = models.ExpressionWrapper(
+            Q(status=ActionItem.Status.OPEN, due_on__lt=today), output_field=models.BooleanField()
+        )
+        return self.annotate(late=late)
+
     def for_action_item_list(self):
-        return self.select_related("group", "assignee").order_by("status", "due_on", "pk")
+        return (
+            self.with_lateness()
+            .select_related("group", "assignee")
+            .order_by("status", "due_on", "pk")
+        )
 
     def for_dashboard(self, user):
         """The member's open action items, soonest first."""
-        return self.open().filter(assignee=user).select_related("group").order_by("due_on", "pk")
+        return (
+            self.open()
+            .filter(assignee=user)
+            .with_lateness()
+            .select_related("group")
+            .order_by("due_on", "pk")
+        )
 
     def overdue_in_groups_led_by(self, user, today: date):
         return (

@@ -37,7 +37,6 @@ def committee_panels(request: HttpRequest) -> list[Panel]:
             "committees/panels/my_action_items.html",
             {
                 "items": items,
-                "overdue": {item.pk for item in items if item.is_overdue(today)},
                 "more": total - len(items),
             },
         ),

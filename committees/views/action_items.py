@@ -40,8 +40,6 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "items": list(page.object_list),
             "managed": managed,
-            "today": timezone.localdate(),
-            "status_choices": ActionItem.Status.choices,
         },
     )
 
@@ -123,15 +121,9 @@ def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
             item=item, status=form.cleaned_data["status"], by=request.user
         )
     if request.htmx:
+        row = ActionItem.objects.for_action_item_list().get(pk=item.pk)
         return render(
-            request,
-            "committees/action_item_list.html#item_row",
-            {
-                "item": item,
-                "today": timezone.localdate(),
-                "can_update": True,
-                "status_choices": ActionItem.Status.choices,
-            },
+            request, "committees/action_item_list.html#item_row", {"item": row, "can_update": True}
         )
     if form.is_valid():
         messages.success(request, _("Saved."))

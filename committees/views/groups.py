@@ -91,7 +91,6 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and request.user.is_lead,
         "this_week": iso_week_of(today),
         "last_week": previous_week(iso_week_of(today)),
-        "today": today,
     }
     return render(request, "committees/group_detail.html", context)
 

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -104,7 +103,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "action_items": list(ActionItem.objects.filter(meeting=meeting).for_action_item_list()),
         "can_manage": manageable_meetings(request.user).filter(pk=meeting.pk).exists(),
-        "today": timezone.localdate(),
     }
     return render(request, "committees/meeting_detail.html", context)
 

@@ -87,10 +87,10 @@ def test_the_meeting_list_runs_a_fixed_number_of_queries(as_member, queries, del
     tomorrow = timezone.now() + timedelta(days=1)
     for _ in range(2):
         MeetingFactory(body=Body.WORKING_GROUP, group=delivery, starts_at=tomorrow)
-    small = queries(as_member, url, 6)
+    small = queries(as_member, url, 5)
     for _ in range(28):
         MeetingFactory(body=Body.WORKING_GROUP, group=delivery, starts_at=tomorrow)
-    assert queries(as_member, url, 6) == small
+    assert queries(as_member, url, 5) == small
 
 
 def test_the_meeting_page_shows_agenda_attendance_and_quorum(as_member, coordinator, member):
@@ -114,12 +114,12 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(as_member, coordinator,
     url = meeting.get_absolute_url()
     for _ in range(2):
         on_agenda(meeting, ProposalFactory(), coordinator)
-    small = queries(as_member, url, 9)
+    small = queries(as_member, url, 7)
     people = [UserFactory() for _ in range(28)]
     services.meeting_record_attendance(meeting=meeting, members=people, by=coordinator)
     for _ in range(28):
         on_agenda(meeting, ProposalFactory(), coordinator)
-    assert queries(as_member, url, 9) == small
+    assert queries(as_member, url, 7) == small
 
 
 def test_the_lead_records_attendance_at_their_groups_meeting(as_lead, delivery, lead, driver):
