@@ -25,6 +25,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include(allauth_pages)),
     path("accounts/2fa/", include("allauth.mfa.urls")),
+    path("committees/", include("committees.urls")),
     # contacts:quick_add records grievances too, so its view lives in investigation.
     path(
         "contacts/",

@@ -23,6 +23,10 @@ class MenuEntry:
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry(_("Home"), "dashboard:home"),
+    # Committees' other pages (meetings, action items, the councils) hang off these two and
+    # the dashboard's panels, to keep the menu short on a phone.
+    MenuEntry(_("Committees"), "committees:group_list"),
+    MenuEntry(_("Decisions"), "committees:decision_log"),
     MenuEntry(_("Members"), "accounts:member_list", Perm.MANAGE_MEMBERS),
     MenuEntry(_("Contacts"), "contacts:list", Perm.VIEW_CONTACTS),
     MenuEntry(_("Grievances"), "investigation:grievance_list", Perm.VIEW_GRIEVANCES),

@@ -9,8 +9,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.permissions import Perm, can
+from committees.models import ActionItem, Meeting, Spoke
 from contacts.models import Conversation
 from investigation.models import Grievance
+
+# How many rows a panel lists before "and N more".
+PANEL_ROWS = 5
 
 
 @dataclass
@@ -42,8 +46,37 @@ def sites_of_struggle(request: HttpRequest) -> list[Panel]:
     return [Panel("investigation/panels/sites.html", {"rows": list(rows[:3]), "days": days})]
 
 
+def committee_panels(request: HttpRequest) -> list[Panel]:
+    """My action items, my next meetings and, for a lead, what is overdue in their groups."""
+    user, today = request.user, timezone.localdate()
+    mine = ActionItem.objects.for_dashboard(user)
+    items = list(mine[:PANEL_ROWS])
+    total = mine.count()
+    is_spoke = Spoke.objects.current(today).filter(member=user).exists()
+    meetings = list(
+        Meeting.objects.for_member(user, is_spoke=is_spoke)
+        .upcoming()
+        .select_related("group")[:PANEL_ROWS]
+    )
+    panels = [
+        Panel(
+            "committees/panels/my_action_items.html",
+            {
+                "items": items,
+                "more": total - len(items),
+            },
+        ),
+        Panel("committees/panels/my_meetings.html", {"meetings": meetings}),
+    ]
+    if can(user, Perm.LEAD_GROUP):
+        overdue = list(ActionItem.objects.overdue_in_groups_led_by(user, today)[:PANEL_ROWS])
+        if overdue:
+            panels.append(Panel("committees/panels/overdue_in_my_groups.html", {"items": overdue}))
+    return panels
+
+
 def panels_for(request: HttpRequest) -> list[Panel]:
-    providers = (my_follow_ups, sites_of_struggle)  # apps add their panel functions here
+    providers = (committee_panels, my_follow_ups, sites_of_struggle)
     panels: list[Panel] = []
     for provider in providers:
         panels.extend(provider(request))

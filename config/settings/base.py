@@ -194,13 +194,31 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "contacts.tasks.forget_inactive_contacts",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Reminds assignees of action items due soon and flags overdue ones to the group's lead;
+    # each notice is claimed per due date, so a second run the same day sends nothing.
+    "committees-action-item-notices": {
+        "task": "committees.tasks.send_action_item_notices",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # Organization-level settings.
 ORGANIZATION_NAME = env("ORGANIZATION_NAME", default="Basework")
+# Where members reach Basework; links in emails sent by background jobs (no request) use it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 INVITATION_LIFETIME = timedelta(days=7)
 # Personal data of a contact with no activity for this many months is forgotten (nightly job).
 CONTACT_RETENTION_MONTHS = env.int("CONTACT_RETENTION_MONTHS", default=12)
+
+# Committees. Quorum of a general body meeting: this share of the active members must be
+# present (rounded up) before it can make a steering decision. 0.5 = half the membership.
+GENERAL_BODY_QUORUM = env.float("GENERAL_BODY_QUORUM", default=0.5)
+# The vote rule in force at the two organization-wide bodies ("majority" or
+# "consensus_minus_one"); each working group sets its own rule on its page.
+GENERAL_BODY_VOTE_RULE = env("GENERAL_BODY_VOTE_RULE", default="majority")
+SPOKES_COUNCIL_VOTE_RULE = env("SPOKES_COUNCIL_VOTE_RULE", default="consensus_minus_one")
+# Assignees hear about an open action item this many days before it is due.
+ACTION_ITEM_REMINDER_DAYS = env.int("ACTION_ITEM_REMINDER_DAYS", default=2)
 
 LOGGING = {
     "version": 1,

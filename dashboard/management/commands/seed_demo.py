@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from committees import demo as committees_demo
 from investigation import demo as investigation_demo
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run with DEBUG off: it creates known logins.")
         with transaction.atomic():
             users = accounts_demo.seed()
+            committees_demo.seed(users)
             # Base areas, then contacts (contacts.demo, called from here), then grievances.
             investigation_demo.seed(users)
         self.stdout.write(self.style.SUCCESS("Demo organization ready. Sign in with:"))
