@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/13",
     "FIELD_ENCRYPTION_KEY": "dGVzdC1rZXktb25lLXRlc3Qta2V5LW9uZS10ZXN0LWs=",
     "EMAIL_URL": "smtp+tls://user:pass@smtp.example.org:587",
+    "SITE_URL": "https://basework.example.org",
 }
 
 
