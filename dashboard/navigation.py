@@ -23,6 +23,7 @@ class MenuEntry:
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry(_("Home"), "dashboard:home"),
+    MenuEntry(_("Summations"), "summations:list", Perm.VIEW_SUMMATIONS),
     MenuEntry(_("Members"), "accounts:member_list", Perm.MANAGE_MEMBERS),
 )
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
+from accounts.permissions import Perm, can
+from summations.models import Summation
+
 
 @dataclass
 class Panel:
@@ -13,8 +16,17 @@ class Panel:
     context: dict = field(default_factory=dict)
 
 
+def summation_panels(request: HttpRequest) -> list[Panel]:
+    """The latest weekly summation and its state (1 query). Lives here because nothing may
+    import dashboard, so an app cannot build a `Panel` itself."""
+    if not can(request.user, Perm.VIEW_SUMMATIONS):
+        return []
+    latest = Summation.objects.latest_for_dashboard()
+    return [Panel("summations/panel.html", {"summation": latest})]
+
+
 def panels_for(request: HttpRequest) -> list[Panel]:
-    providers = ()  # apps add their panel functions here as they are built
+    providers = (summation_panels,)  # apps add their panel functions here as they are built
     panels: list[Panel] = []
     for provider in providers:
         panels.extend(provider(request))

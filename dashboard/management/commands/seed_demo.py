@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from summations import demo as summations_demo
 
 
 class Command(BaseCommand):
@@ -13,6 +14,8 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run with DEBUG off: it creates known logins.")
         with transaction.atomic():
             users = accounts_demo.seed()
+        # Last: a summation reads every other app's demo data (and renders two PDFs per week).
+        summations_demo.seed(users)
         self.stdout.write(self.style.SUCCESS("Demo organization ready. Sign in with:"))
         for user in users.values():
             mfa = "  (authenticator code: make totp)" if user.requires_mfa else ""
