@@ -23,9 +23,6 @@ class SummationQuerySet(models.QuerySet):
             "year", "week", "state", "build_status", "built_at", "presented_at", "adopted_at"
         ).order_by("-year", "-week")
 
-    def for_detail(self):
-        return self.select_related("presented_by", "adopted_by")
-
     def for_status(self):
         """What the build-progress partial needs; the figures only once they are wanted."""
         return self.defer("figures")
@@ -107,9 +104,19 @@ class Summation(models.Model):
         return Week(self.year, self.week)
 
     @property
+    def build_running(self) -> bool:
+        """A worker is building it and its lease is live."""
+        return self.build_status == self.BuildStatus.BUILDING and not self.lease_is_stale
+
+    @property
+    def build_stalled(self) -> bool:
+        """Its worker died mid-build: the lease ran out and nothing has taken it over yet."""
+        return self.build_status == self.BuildStatus.BUILDING and self.lease_is_stale
+
+    @property
     def build_in_progress(self) -> bool:
-        """Pending or building: the page keeps polling until this turns False."""
-        return self.build_status in (self.BuildStatus.PENDING, self.BuildStatus.BUILDING)
+        """Waiting or running: the page keeps polling until this turns False."""
+        return self.build_status == self.BuildStatus.PENDING or self.build_running
 
     @property
     def lease_expires_at(self):

@@ -74,7 +74,7 @@ def _status_context(request: HttpRequest, summation: Summation) -> dict:
 @require(Perm.VIEW_SUMMATIONS)
 @require_GET
 def summation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    summation = _get_summation_for_user(request, pk, Summation.objects.for_detail())
+    summation = _get_summation_for_user(request, pk)
     return render(request, "summations/detail.html", _detail_context(request, summation))
 
 
@@ -83,9 +83,9 @@ def summation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def summation_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The build-progress partial, polled every 2 s while a build is under way. Once the
     build is over it stops polling and swaps in the fresh figures as well (out of band)."""
-    summation = _get_summation_for_user(request, pk, Summation.objects.for_detail())
+    summation = _get_summation_for_user(request, pk, Summation.objects.for_status())
     context = _status_context(request, summation)
-    if not summation.build_in_progress:
+    if not summation.build_in_progress:  # the last poll: one more query, for the figures
         context.update(presentation(summation, request.LANGUAGE_CODE), figures_oob=True)
     return render(request, "summations/detail.html#status", context)
 
@@ -130,7 +130,7 @@ def summation_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.VIEW_SUMMATIONS)
 @require_POST
 def summation_comment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    summation = _get_summation_for_user(request, pk, Summation.objects.for_detail())
+    summation = _get_summation_for_user(request, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
         context = _detail_context(request, summation, comment_form=form)

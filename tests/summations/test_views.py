@@ -1,6 +1,7 @@
 """The summation pages: who may do what, fixed query counts, the polled build status, the
 comments, the state changes and the PDF downloads."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -378,3 +379,22 @@ def test_the_page_speaks_spanish(as_member, member):
     html = as_member.get(reverse("summations:detail", args=[summation.pk])).content.decode()
     assert "Balance, semana 46 de 2026" in html
     assert "Comentarios" in html
+
+
+@pytest.mark.django_db
+def test_a_build_whose_worker_died_stops_polling_and_offers_to_build_again(
+    as_coordinator, settings
+):
+    settings.SUMMATION_BUILD_LEASE_SECONDS = 600
+    summation = SummationFactory(
+        year=2026,
+        week=46,
+        build_status=Status.BUILDING,
+        build_started_at=timezone.now() - timedelta(hours=2),
+    )
+    html = as_coordinator.get(
+        reverse("summations:status", args=[summation.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "its worker is gone" in html
+    assert "hx-trigger" not in html
+    assert "Build now" in html
