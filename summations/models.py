@@ -143,8 +143,12 @@ class Summation(models.Model):
 
     @property
     def pdfs(self) -> list[tuple[str, str]]:
-        """(language code, language name) for each PDF this summation has."""
-        return [(code, name) for code, name in settings.LANGUAGES if self.pdf_for(code)]
+        """(language code, "PDF in <language>") for each PDF this summation has."""
+        return [
+            (code, self._meta.get_field(f"pdf_{code}").verbose_name)
+            for code, _name in settings.LANGUAGES
+            if self.pdf_for(code)
+        ]
 
 
 class SummationCommentQuerySet(models.QuerySet):

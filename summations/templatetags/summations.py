@@ -17,6 +17,8 @@ def figure_value(value, kind: str = Kind.COUNT) -> str:
     """A figure's number as it reads: 1,234 · 45.2% · 12.5 h · $1,234.50."""
     if value is None:
         return NO_VALUE
+    if isinstance(value, str):
+        return value  # a table cell that is a name, not a number
     kind = Kind(kind)
     if kind == Kind.PERCENT:
         return _("%(value)s%%") % {"value": formats.number_format(value, 1, force_grouping=True)}

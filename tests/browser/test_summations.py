@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 
 from summations.models import Summation
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 
 
 def _sign_in_with_session(page, live_server, user) -> None:
@@ -60,3 +60,31 @@ def test_build_now_shows_progress_then_the_figures_without_a_reload(
     response = page.request.get(live_server.url + href)
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_reads_the_list_and_a_summation_in_spanish_on_a_phone(
+    browser_page, live_server, member, settings, tmp_path
+):
+    from summations import services
+    from summations.weeks import Week
+
+    settings.MEDIA_ROOT = tmp_path
+    services.summation_build_now(week=Week(2026, 46))
+    member.language = "es"
+    member.save()
+    page = browser_page
+    sign_in(page, live_server, member.email)
+    page.wait_for_url(f"{live_server.url}/")
+    page.get_by_role("link", name="Semana 46 de 2026").click()  # the dashboard panel
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == "Balance, semana 46 de 2026"
+    assert page.get_by_role("link", name="PDF en español").count() == 1
+    assert page.get_by_role("button", name="Preparar ahora").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "summation-detail-phone-es")
+    page.get_by_role("link", name="Todos los balances").click()
+    page.wait_for_selector("table")
+    assert "Borrador" in page.locator("table").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "summation-list-phone-es")

@@ -62,3 +62,22 @@ def test_text_in_a_chart_is_escaped():
 def test_a_chart_has_no_style_attribute_or_script_for_the_csp():
     markup = bar_chart([1, 2, 3], title="t", top_label="max 3", left_label="a", right_label="b")
     assert not re.search(r"\sstyle=|<script|\son\w+=", markup)
+
+
+def test_figures_read_the_same_way_on_the_page_and_in_the_pdf():
+    from django.utils import translation
+
+    from summations.sections import Figure, Kind
+    from summations.templatetags.summations import figure_change, figure_value
+
+    assert figure_value(1234) == "1,234"
+    assert figure_value(45.25, Kind.PERCENT) == "45.2%"
+    assert figure_value(12.5, Kind.HOURS) == "12.5 h"
+    assert figure_value(1234.5, Kind.MONEY) == "$1,234.50"
+    assert figure_value(None) == "–"
+    assert figure_value("Elm Street") == "Elm Street"
+    assert figure_change(Figure.from_trend("n", [5, 3])) == "−2"
+    assert figure_change(Figure.from_trend("n", [3, 3])) == "±0"
+    assert figure_change(Figure.from_trend("s", [40.0, 42.5], Kind.PERCENT)) == "+2.5 pts"
+    with translation.override("es"):
+        assert figure_value(45.25, Kind.PERCENT) == "45,2 %"
