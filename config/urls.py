@@ -34,6 +34,7 @@ urlpatterns = [
         ),
     ),
     path("investigation/", include("investigation.urls")),
+    path("summations/", include("summations.urls")),
     path("", include("dashboard.urls")),
     path("", include("accounts.urls")),
 ]

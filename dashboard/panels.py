@@ -16,6 +16,8 @@ from investigation.models import Grievance
 # How many rows a panel lists before "and N more".
 PANEL_ROWS = 5
 
+from summations.models import Summation
+
 
 @dataclass
 class Panel:
@@ -75,8 +77,17 @@ def committee_panels(request: HttpRequest) -> list[Panel]:
     return panels
 
 
+def summation_panels(request: HttpRequest) -> list[Panel]:
+    """The latest weekly summation and its state (1 query). Lives here because nothing may
+    import dashboard, so an app cannot build a `Panel` itself."""
+    if not can(request.user, Perm.VIEW_SUMMATIONS):
+        return []
+    latest = Summation.objects.latest_for_dashboard()
+    return [Panel("summations/panel.html", {"summation": latest})]
+
+
 def panels_for(request: HttpRequest) -> list[Panel]:
-    providers = (committee_panels, my_follow_ups, sites_of_struggle)
+    providers = (committee_panels, my_follow_ups, sites_of_struggle, summation_panels)
     panels: list[Panel] = []
     for provider in providers:
         panels.extend(provider(request))

@@ -184,6 +184,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The weekly summation is built for the week just ended (ISO weeks, Monday to Sunday, in
+# TIME_ZONE) at this weekday (crontab numbering: 0 = Sunday, 1 = Monday) and time.
+SUMMATION_BUILD_WEEKDAY = env.int("SUMMATION_BUILD_WEEKDAY", default=1)
+SUMMATION_BUILD_TIME = env("SUMMATION_BUILD_TIME", default="23:00")
+_summation_hour, _summation_minute = (int(part) for part in SUMMATION_BUILD_TIME.split(":"))
+# A build longer than the task's hard time limit cannot be alive: its lease may be taken over.
+SUMMATION_BUILD_LEASE_SECONDS = CELERY_TASK_TIME_LIMIT + 60
+SUMMATION_BUILD_MAX_RETRIES = 3
+SUMMATION_BUILD_RETRY_SECONDS = 30  # backoff: 30 s, 60 s, 120 s between attempts
+
 # Every periodic job, in one place. Apps add their tasks here, not in code.
 CELERY_BEAT_SCHEDULE: dict = {
     "purge-expired-invitations": {
@@ -199,6 +209,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "committees-action-item-notices": {
         "task": "committees.tasks.send_action_item_notices",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "build-weekly-summation": {
+        "task": "summations.tasks.build_weekly_summation",
+        "schedule": crontab(
+            day_of_week=SUMMATION_BUILD_WEEKDAY, hour=_summation_hour, minute=_summation_minute
+        ),
     },
 }
 
@@ -225,5 +241,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports every layout step at INFO: keep the worker's log readable.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
