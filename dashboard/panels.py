@@ -12,11 +12,10 @@ from accounts.permissions import Perm, can
 from committees.models import ActionItem, Meeting, Spoke
 from contacts.models import Conversation
 from investigation.models import Grievance
+from summations.models import Summation
 
 # How many rows a panel lists before "and N more".
 PANEL_ROWS = 5
-
-from summations.models import Summation
 
 
 @dataclass
