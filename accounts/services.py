@@ -99,6 +99,18 @@ def user_end_sessions(*, user: User) -> int:
     return ended
 
 
+@transaction.atomic
+def user_reset_mfa(*, user: User, by: User | None) -> int:
+    """Remove the member's authenticator app and recovery codes (a lost or stolen phone) and
+    end their sessions. A coordinator or investigator must enrol a new authenticator at their
+    next sign-in (accounts.middleware.require_mfa). Returns how many authenticators went."""
+    from allauth.mfa.models import Authenticator
+
+    removed, _ = Authenticator.objects.filter(user=user).delete()
+    user_end_sessions(user=user)
+    return removed
+
+
 def user_set_language(*, user: User, language: str) -> None:
     user.language = language
     user.save(update_fields=["language"])
