@@ -15,7 +15,7 @@ Applying it to a new form is one line in `tests/security/test_bad_input.py`:
              fields={"name": TEXT, "phone": TEXT, "notes": TEXT, "base_area": CHOICE()}),
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -154,19 +154,24 @@ def MULTI(*valid: str) -> Kind:  # noqa: N802
 @dataclass(frozen=True)
 class FormCase:
     """A form to attack: its URL name, who posts (a role that may use it), the object factory
-    for its URL kwargs, and how to fill each field. `follow_get`: GET the URL first and post
-    to where it redirects (a password-reset link moves its key into the session)."""
+    for its URL kwargs, and how to fill each field. `fixed`: values sent with every submission
+    (a dict, or a function of `people` when they name a member). `follow_get`: GET the URL
+    first and post to where it redirects (a password-reset link moves its key into the
+    session)."""
 
     name: str
     role: str
     fields: Mapping[str, Kind]
     obj: str | None = None
     follow_get: bool = False
-    fixed: dict = field(default_factory=dict)
+    fixed: dict | Callable[..., dict] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
         return self.name
+
+    def fixed_data(self, people) -> dict:
+        return self.fixed(people) if callable(self.fixed) else self.fixed
 
 
 def _stays_on_site(location: str) -> bool:

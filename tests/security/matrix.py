@@ -10,12 +10,23 @@ the redirect goes. `lead` leads the group an object belongs to and `other_lead` 
 group, so an object factory that builds "this group's" object makes `other_lead` the outsider
 (expected 404, as every `_get_<thing>_for_user` helper answers). `obj` names the factory in
 `tests/security/objects.py` that builds the object and returns the URL kwargs; `data` is what
-the POST sends (by default nothing: a role that may use the form gets it back with errors).
+the POST sends (by default nothing: a role that may use the form gets it back with errors), or
+a function of `people` when it names a member (`lambda people: {"driver": people["driver"].pk}`).
 
 A URL name may have several lines (the same route with different objects: a driver's own run
 and another driver's run). The tests walk the URL resolver and fail on any route missing here.
+
+Adding a route after a merge (with its object factory registered in objects.py):
+
+    Access("committees:group_edit", obj="working_group",
+           get=(LOGIN, 403, 403, 200, 404, 403, 200),
+           post=(LOGIN, 403, 403, 200, 404, 403, 200)),
+
+Every line also feeds the CSRF test (each POST a role may make, sent without a token, must get
+403) and the safe-method test (no GET, by any role, changes a row).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -55,13 +66,16 @@ class Access:
     get: tuple[Answer, ...]
     post: tuple[Answer, ...] | None = None
     obj: str | None = None
-    data: dict = field(default_factory=dict)
+    data: dict | Callable[..., dict] = field(default_factory=dict)
 
     def __post_init__(self):
         for method in ("get", "post"):
             answers = getattr(self, method)
             if answers is not None and len(answers) != len(ROLES):
                 raise ValueError(f"{self.name} {method}: one answer per role in {ROLES}")
+
+    def post_data(self, people) -> dict:
+        return self.data(people) if callable(self.data) else self.data
 
     def answers(self, method: str) -> dict[str, Answer]:
         return dict(zip(ROLES, getattr(self, method), strict=True))

@@ -55,9 +55,9 @@ def test_the_matrix_covers_every_role_of_every_route():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("entry", "method", "role"), CELLS)
 def test_each_role_gets_what_the_matrix_says(
-    entry: Access, method: str, role: str, client_for, build_object
+    entry: Access, method: str, role: str, people, client_for, build_object
 ):
     client = client_for(role)  # signed in before the object is built, as in real use
     url = reverse(entry.name, kwargs=build_object(entry.obj))
-    response = getattr(client, method)(url, entry.data if method == "post" else None)
+    response = getattr(client, method)(url, entry.post_data(people) if method == "post" else None)
     assert_answer(response, entry.answers(method)[role], f"{method.upper()} {url} as {role}")

@@ -32,7 +32,7 @@ def test_every_state_changing_route_is_checked():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("entry", "role"), STATE_CHANGING)
 def test_a_post_without_a_valid_csrf_token_is_refused(
-    entry: Access, role: str, client_for, build_object
+    entry: Access, role: str, people, client_for, build_object
 ):
     client = client_for(role, enforce_csrf_checks=True)
     url = reverse(entry.name, kwargs=build_object(entry.obj))
@@ -40,7 +40,7 @@ def test_a_post_without_a_valid_csrf_token_is_refused(
     client.cookies[settings.CSRF_COOKIE_NAME] = _get_new_csrf_string()
     for forged in ({}, {"csrfmiddlewaretoken": _get_new_csrf_string()}):
         before = database_fingerprint()
-        response = client.post(url, {**entry.data, **forged})
+        response = client.post(url, {**entry.post_data(people), **forged})
         assert response.status_code == 403, (url, role, response.status_code)
         assert "403_csrf.html" in [t.name for t in response.templates]
         assert changed_tables(before, database_fingerprint()) == []
