@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.limit_request_body",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +114,11 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# A reset asked for an unknown address sends nothing (and shows the same page): the form can't
+# be used to mail strangers, and there is no sign-up page to point them to.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# A password reset never signs anyone in: the member signs in afterwards, second factor included.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
     # The 6th failed login for one account within 5 minutes is refused.
     "login_failed": "20/m/ip,5/5m/key",
@@ -139,10 +145,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Refuse oversized bodies early (a CSV import is the largest legitimate request).
+# Refuse oversized bodies early (a CSV import is the largest legitimate request). Form data
+# over DATA_UPLOAD_MAX_MEMORY_SIZE, or with too many fields, gets 413 (core.views.bad_request);
+# any body over REQUEST_BODY_MAX_SIZE, files included, gets 413 before it is read
+# (core.middleware.limit_request_body).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+REQUEST_BODY_MAX_SIZE = 5 * 1024 * 1024
 
 # Content Security Policy: only our own scripts, styles and images; nothing inline.
 SECURE_CSP = {
@@ -235,6 +246,10 @@ GENERAL_BODY_VOTE_RULE = env("GENERAL_BODY_VOTE_RULE", default="majority")
 SPOKES_COUNCIL_VOTE_RULE = env("SPOKES_COUNCIL_VOTE_RULE", default="consensus_minus_one")
 # Assignees hear about an open action item this many days before it is due.
 ACTION_ITEM_REMINDER_DAYS = env.int("ACTION_ITEM_REMINDER_DAYS", default=2)
+
+# Error reports (mail to ADMINS, the DEBUG page) show no POST value, no local variable and no
+# setting that can hold a key: see core.reporting.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.reporting.PrivateExceptionReporterFilter"
 
 LOGGING = {
     "version": 1,
