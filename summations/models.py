@@ -25,7 +25,12 @@ class SummationQuerySet(models.QuerySet):
 
     def for_status(self):
         """What the build-progress partial needs; the figures only once they are wanted."""
-        return self.defer("figures")
+        return self.defer("figures").select_related(
+            "presented_at_meeting", "adoption_decision__proposal"
+        )
+
+    def for_detail(self):
+        return self.select_related("presented_at_meeting", "adoption_decision__proposal")
 
     def latest_for_dashboard(self):
         return self.for_list().first()
@@ -77,10 +82,30 @@ class Summation(models.Model):
     presented_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The general body meeting whose agenda reviewed this week's summation.
+    presented_at_meeting = models.ForeignKey(
+        "committees.Meeting",
+        verbose_name=_("presented at the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The general body's decision on "Adopt the summation of week N" (adopted, with quorum).
+    adoption_decision = models.ForeignKey(
+        "committees.Decision",
+        verbose_name=_("adopted by the decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Claimed (conditional UPDATE) by the "summation ready" email, so it goes out once.
+    ready_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SummationQuerySet.as_manager()

@@ -1,12 +1,24 @@
-"""What the summation page and the PDF both show: the stored figures, read in one language."""
+"""What the summation page, the PDF and the "summation ready" email show: the stored figures,
+read in one language, the sections the reader's role may see."""
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from accounts.permissions import Perm, can
 from summations.models import Summation
-from summations.sections import Section, thaw
+from summations.sections import Audience, Figure, Section, thaw
 from summations.weeks import Week
+
+EVERY_AUDIENCE = frozenset(Audience)
+
+
+def audiences_for(user) -> frozenset[Audience]:
+    """The sections a member may read: the investigation's aggregates only with
+    Perm.VIEW_AGGREGATES (a driver sees nothing of the investigation)."""
+    if can(user, Perm.VIEW_AGGREGATES):
+        return EVERY_AUDIENCE
+    return frozenset({Audience.MEMBERS})
 
 
 def week_labels(figures: dict) -> list[str]:
@@ -25,13 +37,30 @@ def period_label(week: Week) -> str:
     }
 
 
-def presentation(summation: Summation, language: str) -> dict:
+def readable_sections(
+    summation: Summation, language: str, audiences=EVERY_AUDIENCE
+) -> tuple[list[Section], int]:
+    """The sections `audiences` may read, in `language`, and how many others were left out."""
+    stored = (summation.figures or {}).get("sections", [])
+    sections = [thaw(data, language) for data in stored]
+    shown = [s for s in sections if s.audience in audiences]
+    return shown, len(sections) - len(shown)
+
+
+def headlines(summation: Summation, language: str, audiences=EVERY_AUDIENCE) -> list[Figure]:
+    """The figures marked as headlines, from the sections `audiences` may read."""
+    sections, _withheld = readable_sections(summation, language, audiences)
+    return [figure for section in sections for figure in section.headlines]
+
+
+def presentation(summation: Summation, language: str, audiences=EVERY_AUDIENCE) -> dict:
     """Template context for a summation's figures, in `language` (already active)."""
-    figures = summation.figures or {}
-    sections: list[Section] = [thaw(data, language) for data in figures.get("sections", [])]
+    sections, withheld = readable_sections(summation, language, audiences)
     return {
         "summation": summation,
         "sections": sections,
-        "week_labels": week_labels(figures),
+        "headlines": [figure for section in sections for figure in section.headlines],
+        "withheld_sections": withheld,
+        "week_labels": week_labels(summation.figures or {}),
         "period_label": period_label(summation.period),
     }

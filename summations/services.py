@@ -16,13 +16,19 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from committees import emails
+from committees.models import AgendaItem, Body, Decision, Meeting
+from committees.models import Outcome as DecisionOutcome
 from summations import sections
 from summations.models import Summation, SummationComment
 from summations.pdf import summation_pdf
+from summations.presentation import audiences_for, headlines
 from summations.weeks import Week
 
 logger = logging.getLogger(__name__)
@@ -86,10 +92,16 @@ def summation_request_build(
 
 
 def summation_build(
-    *, summation_id: int, languages: tuple[str, ...] | None = None, retry_planned: bool = False
+    *,
+    summation_id: int,
+    languages: tuple[str, ...] | None = None,
+    retry_planned: bool = False,
+    notify: bool = True,
 ) -> BuildResult:
     """Build a summation that is waiting for it: its figures (a draft's are computed afresh,
-    a presented or adopted one keeps its own) and a PDF per language.
+    a presented or adopted one keeps its own) and a PDF per language. The first build that
+    completes tells the members (`summation_ready_notify`, after commit, unless `notify` is
+    False).
 
     Claims the build first; returns BUSY when another worker holds a live lease and
     NOT_NEEDED when nothing is waiting. On failure, records the error (status PENDING when
@@ -160,6 +172,10 @@ def summation_build(
         if finished:
             superseded = [n for n in previous_files.values() if n and n not in files.values()]
             transaction.on_commit(lambda: _delete_files(superseded))
+            if notify and summation.ready_notice_sent_at is None:
+                from summations.tasks import send_summation_ready  # tasks import this module
+
+                transaction.on_commit(lambda: send_summation_ready.delay(summation_id))
     if not finished:
         _delete_files(list(new_files.values()))
         return BuildResult(Outcome.LEASE_LOST, summation.pk)
@@ -171,10 +187,12 @@ def summation_build(
     )
 
 
-def summation_build_now(*, week: Week, languages: tuple[str, ...] | None = None) -> BuildResult:
+def summation_build_now(
+    *, week: Week, languages: tuple[str, ...] | None = None, notify: bool = True
+) -> BuildResult:
     """Build `week`'s summation here and now, without a worker (the command line)."""
     summation = summation_request_build(week=week, force=True, enqueue=False)
-    return summation_build(summation_id=summation.pk, languages=languages)
+    return summation_build(summation_id=summation.pk, languages=languages, notify=notify)
 
 
 def _delete_files(names: list[str]) -> None:
@@ -182,36 +200,149 @@ def _delete_files(names: list[str]) -> None:
         default_storage.delete(name)
 
 
+def _review_meeting(week: Week, now) -> Meeting | None:
+    """The general body meeting, begun by `now`, whose agenda reviews `week`'s summation
+    (the latest, if several did)."""
+    reviews = AgendaItem.objects.summation_reviews(str(week))
+    return (
+        Meeting.objects.filter(body=Body.GENERAL_BODY, starts_at__lte=now, agenda_items__in=reviews)
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+
+
 def summation_present(*, summation: Summation, by) -> Summation:
-    """Mark a built draft as presented at a general body meeting; its figures are then kept
-    as they are. Raises SummationStateError otherwise."""
-    presented = Summation.objects.filter(
-        pk=summation.pk, state=Summation.State.DRAFT, build_status=Status.DONE
-    ).update(state=Summation.State.PRESENTED, presented_at=timezone.now(), presented_by=by)
+    """Mark a built draft as presented at the general body meeting whose agenda reviews its
+    week (committees: "Review the summation of week N"); its figures are then kept as they
+    are. Raises SummationStateError otherwise."""
     summation.refresh_from_db()
-    if not presented:
-        if summation.state != Summation.State.DRAFT:
-            raise SummationStateError(_("This summation has already been presented."))
+    if summation.state != Summation.State.DRAFT:
+        raise SummationStateError(_("This summation has already been presented."))
+    if summation.build_status != Status.DONE:
         raise SummationStateError(
             _("Only a built summation can be presented. Wait until the build has finished.")
         )
+    now = timezone.now()
+    meeting = _review_meeting(summation.period, now)
+    if meeting is None:
+        raise SummationStateError(
+            _(
+                "No general body meeting has reviewed this summation yet. Put “Review the "
+                "weekly summation” of %(week)s on a general body meeting's agenda; once that "
+                "meeting has begun, mark the summation as presented."
+            )
+            % {"week": summation.period}
+        )
+    presented = Summation.objects.filter(
+        pk=summation.pk, state=Summation.State.DRAFT, build_status=Status.DONE
+    ).update(
+        state=Summation.State.PRESENTED,
+        presented_at=now,
+        presented_by=by,
+        presented_at_meeting=meeting,
+    )
+    summation.refresh_from_db()
+    if not presented:  # presented meanwhile by someone else
+        raise SummationStateError(_("This summation has already been presented."))
     return summation
+
+
+def _adoption_decision(week: Week) -> tuple[Decision | None, str]:
+    """The general body's decision adopting `week`'s summation at a meeting with quorum, or
+    None and why not (translated)."""
+    decisions = list(
+        Decision.objects.summation_adoptions(str(week))
+        .filter(body=Body.GENERAL_BODY, meeting__isnull=False)
+        .annotate(present=Count("meeting__attendances", distinct=True))
+        .order_by("-decided_on", "-pk")
+    )
+    title = _("Adopt the summation of week %(week)s") % {"week": week}
+    for decision in decisions:
+        if decision.outcome == DecisionOutcome.ADOPTED and decision.meeting.has_quorum(
+            decision.present
+        ):
+            return decision, ""
+    if decisions and decisions[0].outcome != DecisionOutcome.ADOPTED:
+        return None, _(
+            "The general body did not adopt “%(title)s” (decided on %(date)s). The "
+            "summation stays presented."
+        ) % {
+            "title": decisions[0].proposal.title,
+            "date": formats.date_format(decisions[0].decided_on, "DATE_FORMAT"),
+        }
+    if decisions:
+        return None, _(
+            "The decision on “%(title)s” was taken without quorum; only a general body "
+            "meeting with quorum can adopt a summation."
+        ) % {"title": decisions[0].proposal.title}
+    return None, _(
+        "The general body has not decided on “%(title)s” yet. Record its decision on that "
+        "proposal at a general body meeting with quorum (the meeting's agenda item “Review "
+        "the summation of week %(week)s”), then mark the summation as adopted."
+    ) % {"title": title, "week": week}
 
 
 def summation_adopt(*, summation: Summation, by) -> Summation:
-    """Mark a presented summation as adopted by the general body. Raises
-    SummationStateError unless it was presented first."""
-    adopted = Summation.objects.filter(pk=summation.pk, state=Summation.State.PRESENTED).update(
-        state=Summation.State.ADOPTED, adopted_at=timezone.now(), adopted_by=by
-    )
+    """Mark a presented summation as adopted, linked to the general body's decision on
+    "Adopt the summation of week N": adopted, at a general body meeting with quorum.
+    Raises SummationStateError, saying why, without such a decision or unless the summation
+    was presented first."""
     summation.refresh_from_db()
-    if not adopted:
-        if summation.state == Summation.State.ADOPTED:
-            raise SummationStateError(_("This summation has already been adopted."))
+    if summation.state == Summation.State.ADOPTED:
+        raise SummationStateError(_("This summation has already been adopted."))
+    if summation.state != Summation.State.PRESENTED:
         raise SummationStateError(
             _("Present the summation to the general body before adopting it.")
         )
+    decision, refusal = _adoption_decision(summation.period)
+    if decision is None:
+        raise SummationStateError(refusal)
+    adopted = Summation.objects.filter(pk=summation.pk, state=Summation.State.PRESENTED).update(
+        state=Summation.State.ADOPTED,
+        adopted_at=timezone.now(),
+        adopted_by=by,
+        adoption_decision=decision,
+    )
+    summation.refresh_from_db()
+    if not adopted:  # adopted meanwhile by someone else
+        raise SummationStateError(_("This summation has already been adopted."))
     return summation
+
+
+def summation_ready_notify(*, summation_id: int) -> int:
+    """Email every active member that the week's summation is ready: a few headline counts
+    (only those the member's role may see) and a link to the page, in the member's language.
+    No attachment. Sent once per summation, whoever calls: the send is claimed with a
+    conditional UPDATE. Returns how many messages went out."""
+    claimed = Summation.objects.filter(
+        pk=summation_id, build_status=Status.DONE, ready_notice_sent_at__isnull=True
+    ).update(ready_notice_sent_at=timezone.now())
+    if not claimed:
+        return 0
+    summation = Summation.objects.get(pk=summation_id)
+    link = emails.absolute(reverse("summations:detail", args=[summation.pk]))
+    members = list(User.objects.filter(is_active=True).exclude(email="").order_by("pk"))
+
+    def message(member):
+        language = member.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            figures = headlines(summation, language, audiences_for(member))
+        return emails.message_for(
+            member,
+            subject=lambda: (
+                _("The weekly summation is ready: week %(week)s of %(year)s")
+                % {"week": summation.week, "year": summation.year}
+            ),
+            template="summations/email/ready.txt",
+            context={"summation": summation, "headlines": figures, "link": link},
+        )
+
+    try:
+        return emails.send(message(member) for member in members)
+    except Exception:
+        # Nothing went out (or we cannot tell): release the claim so a retry can send it.
+        Summation.objects.filter(pk=summation_id).update(ready_notice_sent_at=None)
+        raise
 
 
 def summation_comment_create(*, summation: Summation, by, body: str) -> SummationComment:

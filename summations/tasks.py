@@ -32,3 +32,10 @@ def build_weekly_summation() -> int:
     finds it built (or being built) and does nothing."""
     week = Week.last_completed(timezone.now())
     return services.summation_request_build(week=week, force=False).pk
+
+
+@shared_task(autoretry_for=(OSError,), max_retries=3, retry_backoff=60, retry_backoff_max=600)
+def send_summation_ready(summation_id: int) -> int:
+    """Tell the members a summation is ready (once: the service claims the send). A mail
+    server that is down (OSError, SMTP errors included) is tried again later."""
+    return services.summation_ready_notify(summation_id=summation_id)

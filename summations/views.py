@@ -12,7 +12,7 @@ from summations import services
 from summations.filters import SummationFilter
 from summations.forms import CommentForm, WeekForm
 from summations.models import Summation, SummationComment
-from summations.presentation import presentation
+from summations.presentation import audiences_for, presentation
 from summations.weeks import Week
 
 PER_PAGE = 26  # half a year of weeks
@@ -54,7 +54,7 @@ def summation_build_week(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, summation: Summation, comment_form=None) -> dict:
-    context = presentation(summation, request.LANGUAGE_CODE)
+    context = presentation(summation, request.LANGUAGE_CODE, audiences_for(request.user))
     context.update(
         comments=list(SummationComment.objects.for_summation(summation)),
         comment_form=comment_form or CommentForm(),
@@ -68,13 +68,15 @@ def _status_context(request: HttpRequest, summation: Summation) -> dict:
         "summation": summation,
         "can_build": can(request.user, Perm.BUILD_SUMMATIONS),
         "can_decide": can(request.user, Perm.MANAGE_COMMITTEES),
+        # The PDF holds every section, the investigation's included.
+        "can_read_pdf": can(request.user, Perm.VIEW_AGGREGATES),
     }
 
 
 @require(Perm.VIEW_SUMMATIONS)
 @require_GET
 def summation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    summation = _get_summation_for_user(request, pk)
+    summation = _get_summation_for_user(request, pk, Summation.objects.for_detail())
     return render(request, "summations/detail.html", _detail_context(request, summation))
 
 
@@ -86,7 +88,8 @@ def summation_status(request: HttpRequest, pk: int) -> HttpResponse:
     summation = _get_summation_for_user(request, pk, Summation.objects.for_status())
     context = _status_context(request, summation)
     if not summation.build_in_progress:  # the last poll: one more query, for the figures
-        context.update(presentation(summation, request.LANGUAGE_CODE), figures_oob=True)
+        audiences = audiences_for(request.user)
+        context.update(presentation(summation, request.LANGUAGE_CODE, audiences), figures_oob=True)
     return render(request, "summations/detail.html#status", context)
 
 
@@ -95,7 +98,8 @@ def summation_status(request: HttpRequest, pk: int) -> HttpResponse:
 def summation_build(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Build now": rebuild this summation in the background; the page shows the progress."""
     summation = _get_summation_for_user(request, pk)
-    summation = services.summation_request_build(week=summation.period, by=request.user)
+    services.summation_request_build(week=summation.period, by=request.user)
+    summation = _get_summation_for_user(request, pk, Summation.objects.for_status())
     if request.htmx:
         return render(request, "summations/detail.html#status", _status_context(request, summation))
     return redirect("summations:detail", pk=summation.pk)
@@ -142,9 +146,12 @@ def summation_comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(Perm.VIEW_SUMMATIONS)
+@require(Perm.VIEW_AGGREGATES)
 @require_GET
 def summation_pdf(request: HttpRequest, pk: int, language: str) -> FileResponse:
-    """A summation's PDF, through the permission check (summation files are not public)."""
+    """A summation's PDF, through the permission check (summation files are not public). The
+    PDF holds the investigation's figures, so a role without Perm.VIEW_AGGREGATES (a driver)
+    reads the summation on its page, without those sections."""
     summation = _get_summation_for_user(request, pk, Summation.objects.for_status())
     pdf = summation.pdf_for(language)
     if not pdf:

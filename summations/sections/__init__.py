@@ -1,20 +1,49 @@
 """The summation's sections, in the order they are printed.
 
 Adding a section: write a function `(period: Week) -> Section` (see `base.py` for the rules:
-a fixed number of queries, counts only, lazy text) and add it to `SECTIONS`."""
+a fixed number of queries, counts only, lazy text, an audience) and add it to `SECTIONS`."""
 
-from summations.sections.base import Figure, Kind, Section, Table, freeze, thaw
+from summations.sections.base import (
+    Audience,
+    Figure,
+    Kind,
+    Section,
+    Table,
+    Writing,
+    freeze,
+    thaw,
+)
 from summations.sections.contacts import contacts_section
+from summations.sections.investigation import investigation_section
 from summations.sections.members import members_section
+from summations.sections.organizing import organizing_section
+from summations.sections.reports import decisions_section, reports_section
 
 SECTIONS = (
     contacts_section,
+    investigation_section,
+    organizing_section,
+    reports_section,
+    decisions_section,
     members_section,
 )
 
-__all__ = ["SECTIONS", "snapshot", "Figure", "Kind", "Section", "Table", "freeze", "thaw"]
+__all__ = [
+    "SECTIONS",
+    "snapshot",
+    "Audience",
+    "Figure",
+    "Kind",
+    "Section",
+    "Table",
+    "Writing",
+    "freeze",
+    "thaw",
+]
 
-SNAPSHOT_VERSION = 1
+# 2: sections carry an audience, figures a key and a headline flag, tables their text
+# columns, and a section may hold writings (the leads' reports). `thaw` reads version 1 too.
+SNAPSHOT_VERSION = 2
 
 
 def snapshot(period) -> dict:

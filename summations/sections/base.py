@@ -6,14 +6,18 @@ and returns counts only: never a contact's name, phone or address.
 
 Text in a section is written with `gettext_lazy` (or `format_lazy`): `freeze` stores it in
 every language at build time, so a summation's snapshot reads the same in English and Spanish
-years later, whatever becomes of the catalog. Data (a base area's name) is stored as is."""
+years later, whatever becomes of the catalog. Data (a base area's name) is stored as is; data
+kept in both languages (a grievance category's English and Spanish names) as `localized(...)`.
 
-from collections.abc import Iterable, Sequence
+A section says who may read it (`Audience`): the investigation's aggregates are not for a
+member whose role holds no `Perm.VIEW_AGGREGATES` (a driver sees nothing of the investigation)."""
+
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
-from django.db.models import DateTimeField, QuerySet
+from django.db.models import Count, DateTimeField, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import translation
 from django.utils.functional import Promise, lazy
@@ -21,7 +25,7 @@ from django.utils.functional import Promise, lazy
 from summations.weeks import Week, organization_tz
 
 Number = int | float
-Text = str | Promise
+Text = str | Promise | dict  # a dict: {language code: text}, from `localized`
 
 
 class Kind(StrEnum):
@@ -33,6 +37,14 @@ class Kind(StrEnum):
     MONEY = "money"
 
 
+class Audience(StrEnum):
+    """Who may read a section: every member who reads summations, or only those who may see
+    the investigation's aggregates (counts and rankings without names)."""
+
+    MEMBERS = "members"
+    AGGREGATES = "aggregates"
+
+
 @dataclass(frozen=True)
 class Figure:
     label: Text
@@ -40,13 +52,23 @@ class Figure:
     previous_week: Number | None
     trend: tuple[Number | None, ...]  # oldest first, ending with this week
     kind: Kind = Kind.COUNT
+    key: str = ""  # stable name ("households"), for the cover's headlines and the email
+    headline: bool = False  # shown on the cover and in the "summation ready" email
 
     @classmethod
-    def from_trend(cls, label: Text, trend: Sequence[Number | None], kind: Kind = Kind.COUNT):
+    def from_trend(
+        cls,
+        label: Text,
+        trend: Sequence[Number | None],
+        kind: Kind = Kind.COUNT,
+        *,
+        key: str = "",
+        headline: bool = False,
+    ):
         """A figure whose this-week and previous-week values are the last two of its trend."""
         trend = tuple(trend)
         previous = trend[-2] if len(trend) > 1 else None
-        return cls(label, trend[-1], previous, trend, Kind(kind))
+        return cls(label, trend[-1], previous, trend, Kind(kind), key, headline)
 
     @property
     def change(self) -> Number | None:
@@ -61,6 +83,17 @@ class Table:
     title: Text
     columns: tuple[Text, ...]
     rows: tuple[tuple[Text | Number | None, ...], ...]  # counts and place names, no people
+    text_columns: int = 1  # how many leading columns hold text; the rest are numbers
+
+
+@dataclass(frozen=True)
+class Writing:
+    """Text members wrote for the general body (a lead's weekly report): a heading and
+    labelled passages. Stored as written; never a contact's name, phone or address."""
+
+    title: Text
+    passages: tuple[tuple[Text, Text], ...]  # (label, what was written)
+    byline: Text = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +103,13 @@ class Section:
     figures: tuple[Figure, ...] = ()
     tables: tuple[Table, ...] = ()
     notes: tuple[Text, ...] = field(default=())
+    writings: tuple[Writing, ...] = ()
+    # The stricter audience unless a section says every member may read it.
+    audience: Audience = Audience.AGGREGATES
+
+    @property
+    def headlines(self) -> tuple[Figure, ...]:
+        return tuple(f for f in self.figures if f.headline)
 
 
 # --- the snapshot: sections as JSON, text in every language ------------------------------
@@ -85,6 +125,12 @@ def _freeze_text(value):
     return value
 
 
+def localized(**names: str) -> dict[str, str]:
+    """Data kept in several languages (`localized(en="Rent", es="Renta")`): stored as given,
+    read in the reader's language, the organization's default where one is missing."""
+    return {code: text for code, text in names.items() if text}
+
+
 def _thaw_text(value, language: str):
     if isinstance(value, dict):
         return (
@@ -97,6 +143,7 @@ def freeze(section: Section) -> dict:
     return {
         "key": section.key,
         "title": _freeze_text(section.title),
+        "audience": str(section.audience),
         "figures": [
             {
                 "label": _freeze_text(f.label),
@@ -104,6 +151,8 @@ def freeze(section: Section) -> dict:
                 "previous_week": f.previous_week,
                 "trend": list(f.trend),
                 "kind": str(f.kind),
+                "key": f.key,
+                "headline": f.headline,
             }
             for f in section.figures
         ],
@@ -112,18 +161,31 @@ def freeze(section: Section) -> dict:
                 "title": _freeze_text(t.title),
                 "columns": [_freeze_text(c) for c in t.columns],
                 "rows": [[_freeze_text(cell) for cell in row] for row in t.rows],
+                "text_columns": t.text_columns,
             }
             for t in section.tables
         ],
         "notes": [_freeze_text(n) for n in section.notes],
+        "writings": [
+            {
+                "title": _freeze_text(w.title),
+                "byline": _freeze_text(w.byline),
+                "passages": [[_freeze_text(label), text] for label, text in w.passages],
+            }
+            for w in section.writings
+        ],
     }
 
 
 def thaw(data: dict, language: str) -> Section:
-    """A stored section, its text in `language` (plain strings, ready to render)."""
+    """A stored section, its text in `language` (plain strings, ready to render).
+
+    Snapshots of version 1 (before phase 2) have no audience, keys, text columns or writings:
+    their sections are read as investigation aggregates, the stricter audience."""
     return Section(
         key=data["key"],
         title=_thaw_text(data["title"], language),
+        audience=Audience(data.get("audience", Audience.AGGREGATES)),
         figures=tuple(
             Figure(
                 label=_thaw_text(f["label"], language),
@@ -131,6 +193,8 @@ def thaw(data: dict, language: str) -> Section:
                 previous_week=f["previous_week"],
                 trend=tuple(f["trend"]),
                 kind=Kind(f["kind"]),
+                key=f.get("key", ""),
+                headline=f.get("headline", False),
             )
             for f in data["figures"]
         ),
@@ -139,10 +203,21 @@ def thaw(data: dict, language: str) -> Section:
                 title=_thaw_text(t["title"], language),
                 columns=tuple(_thaw_text(c, language) for c in t["columns"]),
                 rows=tuple(tuple(_thaw_text(c, language) for c in row) for row in t["rows"]),
+                text_columns=t.get("text_columns", 1),
             )
             for t in data["tables"]
         ),
         notes=tuple(_thaw_text(n, language) for n in data["notes"]),
+        writings=tuple(
+            Writing(
+                title=_thaw_text(w["title"], language),
+                byline=_thaw_text(w["byline"], language),
+                passages=tuple(
+                    (_thaw_text(label, language), text) for label, text in w["passages"]
+                ),
+            )
+            for w in data.get("writings", [])
+        ),
     )
 
 
@@ -178,6 +253,22 @@ def weekly(queryset: QuerySet, field_name: str, period: Week, **aggregates) -> d
     return {name: [(by_week.get(week, {}).get(name) or 0) for week in weeks] for name in aggregates}
 
 
+def at_each_week_end(
+    queryset: QuerySet, period: Week, **conditions: Callable[[Week], Q]
+) -> dict[str, list[int]]:
+    """Counts that describe a state rather than an event (follow-ups overdue when a week
+    ended, campaigns active then): for each trend week, the rows matching `condition(week)`.
+    ONE aggregate query, a conditional COUNT per week. Returns {name: [count per week]}."""
+    weeks = period.trend()
+    aggregates = {
+        f"{name}_{n}": Count("pk", filter=condition(week))
+        for name, condition in conditions.items()
+        for n, week in enumerate(weeks)
+    }
+    row = queryset.order_by().aggregate(**aggregates)
+    return {name: [row[f"{name}_{n}"] for n in range(len(weeks))] for name in conditions}
+
+
 def interpolate(text: Text, **params) -> Promise:
     """`text % params`, kept lazy so that `freeze` translates it into every language
     (Django's own `%` on a lazy string translates at once, in the current language)."""
@@ -196,3 +287,8 @@ def running_total(start: Number, additions: Iterable[Number]) -> list[Number]:
 def share(part: Number, whole: Number) -> float | None:
     """`part` as a percentage of `whole`, one decimal; None when `whole` is 0."""
     return round(100 * part / whole, 1) if whole else None
+
+
+def per(amount: Number, count: Number, digits: int = 1) -> float | None:
+    """`amount` per one of `count` (hours per new contact); None when `count` is 0."""
+    return round(amount / count, digits) if count else None

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext_lazy
 
 from contacts.models import Contact
 from summations.sections.base import (
+    Audience,
     Figure,
     Kind,
     Section,
@@ -57,18 +58,23 @@ def contacts_section(period: Week) -> Section:
     return Section(
         key="contacts",
         title=_("Contacts"),
+        audience=Audience.AGGREGATES,
         figures=(
-            Figure.from_trend(_("New contacts"), per_week["new"]),
+            Figure.from_trend(
+                _("New contacts"), per_week["new"], key="new_contacts", headline=True
+            ),
             Figure.from_trend(
                 _("New contacts tied to a base area"),
                 [share(t, n) for t, n in zip(per_week["tied"], per_week["new"], strict=True)],
                 Kind.PERCENT,
+                key="new_contacts_tied",
             ),
-            Figure.from_trend(_("Contacts known"), known),
+            Figure.from_trend(_("Contacts known"), known, key="contacts_known"),
             Figure.from_trend(
                 _("All contacts tied to a base area"),
                 [share(t, n) for t, n in zip(known_tied, known, strict=True)],
                 Kind.PERCENT,
+                key="contacts_tied",
             ),
         ),
         tables=(

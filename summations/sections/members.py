@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from committees.models import WorkingGroup
-from summations.sections.base import Figure, Section, Table, running_total, weekly
+from summations.sections.base import Audience, Figure, Section, Table, running_total, weekly
 from summations.weeks import Week
 
 
@@ -28,10 +28,13 @@ def members_section(period: Week) -> Section:
     )
     return Section(
         key="members",
+        audience=Audience.MEMBERS,
         title=_("Members"),
         figures=(
-            Figure.from_trend(_("Active members"), running_total(before, per_week["new"])),
-            Figure.from_trend(_("New members"), per_week["new"]),
+            Figure.from_trend(
+                _("Active members"), running_total(before, per_week["new"]), key="members"
+            ),
+            Figure.from_trend(_("New members"), per_week["new"], key="new_members"),
         ),
         tables=(
             Table(

@@ -12,7 +12,15 @@ from django.utils import timezone
 from summations import sections, services
 from summations.models import Summation
 from summations.sections import Figure, Section
-from tests.summations.conftest import WEEK, local, make_area, make_contact
+from tests.summations.conftest import (
+    WEEK,
+    decide_adoption,
+    local,
+    make_area,
+    make_contact,
+    review_meeting,
+    stored_section,
+)
 
 Status = Summation.BuildStatus
 
@@ -29,7 +37,7 @@ def test_building_a_week_stores_its_figures_and_a_pdf_per_language(_media_root):
     assert summation.build_status == Status.DONE
     assert summation.build_attempts == 1
     assert summation.state == Summation.State.DRAFT
-    contacts = summation.figures["sections"][0]
+    contacts = stored_section(summation, "contacts")
     assert contacts["figures"][0]["this_week"] == 1
     assert set(result.paths) == {"en", "es"}
     for code in ("en", "es"):
@@ -73,6 +81,7 @@ def test_building_one_language_drops_the_other_when_the_figures_change():
 def test_a_presented_summation_keeps_its_figures_when_rebuilt(coordinator):
     make_contact(at=local(2026, 11, 10, 18, 0))
     services.summation_build_now(week=WEEK)
+    review_meeting(WEEK, by=coordinator)
     summation = services.summation_present(summation=Summation.objects.get(), by=coordinator)
     kept = summation.figures
 
@@ -81,7 +90,7 @@ def test_a_presented_summation_keeps_its_figures_when_rebuilt(coordinator):
 
     summation.refresh_from_db()
     assert summation.figures == kept
-    assert summation.figures["sections"][0]["figures"][0]["this_week"] == 1
+    assert stored_section(summation, "contacts")["figures"][0]["this_week"] == 1
     assert summation.pdf_en and summation.pdf_es  # same figures: the English PDF stays
 
 
@@ -184,6 +193,7 @@ def test_a_build_overtaken_after_its_lease_ran_out_cannot_overwrite_the_newer_on
 @pytest.mark.django_db
 def test_presenting_needs_a_built_draft_and_adopting_a_presented_one(coordinator):
     summation = Summation.objects.create(year=2026, week=46)
+    meeting, item = review_meeting(WEEK, by=coordinator)
     with pytest.raises(services.SummationStateError, match="Only a built summation"):
         services.summation_present(summation=summation, by=coordinator)
     with pytest.raises(services.SummationStateError, match="Present the summation"):
@@ -193,12 +203,15 @@ def test_presenting_needs_a_built_draft_and_adopting_a_presented_one(coordinator
     summation = services.summation_present(summation=summation, by=coordinator)
     assert summation.state == Summation.State.PRESENTED
     assert summation.presented_by == coordinator
+    assert summation.presented_at_meeting == meeting
     with pytest.raises(services.SummationStateError, match="already been presented"):
         services.summation_present(summation=summation, by=coordinator)
 
+    decision = decide_adoption(meeting, item, by=coordinator)
     summation = services.summation_adopt(summation=summation, by=coordinator)
     assert summation.state == Summation.State.ADOPTED
     assert summation.adopted_by == coordinator
     assert summation.adopted_at is not None
+    assert summation.adoption_decision == decision
     with pytest.raises(services.SummationStateError, match="already been adopted"):
         services.summation_adopt(summation=summation, by=coordinator)

@@ -1,5 +1,5 @@
-"""The phase-1 sections (contacts, members): their figures, their fixed query count, and the
-snapshot that keeps their text in every language."""
+"""The contacts and members sections, and the snapshot that keeps every section's text in
+every language (query counts: test_section_queries.py)."""
 
 import pytest
 from django.utils import translation
@@ -44,37 +44,6 @@ def test_the_contacts_section_counts_new_contacts_per_week_in_the_organizations_
     assert (all_tied.this_week, all_tied.previous_week) == (60.0, 50.0)
     (table,) = section.tables
     assert table.rows == (("Elm Street Apartments", 2, 1),)
-
-
-def _contacts_over_weeks(weeks: int, per_week: int) -> None:
-    areas = [make_area(f"Area {n}") for n in range(3)]
-    for w in range(weeks):
-        for n in range(per_week):
-            make_contact(at=local(2026, 11, 14, 12, 0) - w * WEEK_DELTA, base_area=areas[n % 3])
-
-
-WEEK_DELTA = WEEK.end - WEEK.start
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("section_for", [contacts_section, members_section])
-def test_a_section_runs_the_same_queries_for_2_rows_as_for_30_weeks_of_them(
-    section_for, django_assert_num_queries
-):
-    group = WorkingGroup.objects.create(name="Outreach")
-    _contacts_over_weeks(weeks=1, per_week=2)
-    for _n in range(2):
-        Membership.objects.create(group=group, user=UserFactory())
-    with django_assert_num_queries(3):
-        section_for(WEEK)
-
-    _contacts_over_weeks(weeks=30, per_week=3)
-    for n in range(30):
-        Membership.objects.create(
-            group=WorkingGroup.objects.create(name=f"G{n}"), user=UserFactory()
-        )
-    with django_assert_num_queries(3):
-        section_for(WEEK)
 
 
 @pytest.mark.django_db
@@ -133,7 +102,9 @@ def test_adding_a_section_is_a_function_and_a_line_in_the_registry(monkeypatch):
 
     snapshot = sections.snapshot(WEEK)
 
-    assert [s["key"] for s in snapshot["sections"]] == ["contacts", "members", "serves"]
+    keys = [s["key"] for s in snapshot["sections"]]
+    assert keys[-1] == "serves"
+    assert "contacts" in keys and "members" in keys
     assert snapshot["week"] == "2026-W46"
     assert snapshot["trend_weeks"][0] == "2026-W35"
-    assert snapshot["sections"][2]["figures"][0]["this_week"] == 9
+    assert snapshot["sections"][-1]["figures"][0]["this_week"] == 9

@@ -13,7 +13,7 @@ from summations import sections
 from summations.factories import SummationCommentFactory, SummationFactory
 from summations.models import Summation, SummationComment
 from summations.sections import Figure, Kind, Section, Table
-from tests.summations.conftest import WEEK
+from tests.summations.conftest import WEEK, decide_adoption, review_meeting
 
 Status = Summation.BuildStatus
 
@@ -21,10 +21,18 @@ Status = Summation.BuildStatus
 def built(week=WEEK.week, **fields) -> Summation:
     """A summation with stored figures (as a build leaves it), without rendering PDFs."""
     snapshot = {
-        "version": 1,
+        "version": 2,
         "week": f"2026-W{week:02d}",
         "trend_weeks": [str(w) for w in WEEK.trend()],
         "sections": [
+            sections.freeze(
+                Section(
+                    key="decisions",
+                    title="Decisions",
+                    audience=sections.Audience.MEMBERS,
+                    figures=(Figure.from_trend("Decisions made", [1] * 12),),
+                )
+            ),
             sections.freeze(
                 Section(
                     key="contacts",
@@ -38,7 +46,7 @@ def built(week=WEEK.week, **fields) -> Summation:
                     tables=(Table("By base area", ("Base area", "This week"), (("Elm", 7),)),),
                     notes=("Counts only.",),
                 )
-            )
+            ),
         ],
     }
     fields = {
@@ -61,7 +69,28 @@ def test_every_member_reads_summations(as_member, as_driver):
         assert client.get(reverse("summations:list")).status_code == 200
         response = client.get(reverse("summations:detail", args=[summation.pk]))
         assert response.status_code == 200
-        assert "New contacts" in response.content.decode()
+        assert "Decisions made" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_driver_reads_the_summation_without_the_investigations_figures(
+    as_driver, as_member, _media_root
+):
+    summation = built()
+    summation.pdf_en.save("summations/t-en.pdf", ContentFile(b"%PDF-1.7 en"), save=True)
+    pdf = reverse("summations:pdf", args=[summation.pk, "en"])
+
+    html = as_driver.get(reverse("summations:detail", args=[summation.pk])).content.decode()
+    assert "Decisions made" in html
+    assert "New contacts" not in html
+    assert "By base area" not in html and "Elm" not in html
+    assert "not shown to your role" in html
+    assert pdf not in html  # the PDF holds every section
+    assert as_driver.get(pdf).status_code == 403
+
+    html = as_member.get(reverse("summations:detail", args=[summation.pk])).content.decode()
+    assert "New contacts" in html and "not shown to your role" not in html
+    assert pdf in html
 
 
 @pytest.mark.django_db
@@ -272,14 +301,20 @@ def test_a_coordinator_sees_the_build_error_and_the_attempts(as_coordinator):
 @pytest.mark.django_db
 def test_a_coordinator_presents_then_adopts(as_coordinator, coordinator):
     summation = built()
+    meeting, item = review_meeting(WEEK, by=coordinator)
     detail = reverse("summations:detail", args=[summation.pk])
     response = as_coordinator.post(reverse("summations:present", args=[summation.pk]))
     assert response.status_code == 302 and response["Location"] == detail
+    decision = decide_adoption(meeting, item, by=coordinator)
     response = as_coordinator.post(reverse("summations:adopt", args=[summation.pk]), follow=True)
-    assert "Marked as adopted by the general body." in response.content.decode()
+    html = response.content.decode()
+    assert "Marked as adopted by the general body." in html
+    assert reverse("committees:proposal_detail", args=[decision.proposal_id]) in html
+    assert reverse("committees:meeting_detail", args=[meeting.pk]) in html
     summation.refresh_from_db()
     assert summation.state == Summation.State.ADOPTED
     assert (summation.presented_by, summation.adopted_by) == (coordinator, coordinator)
+    assert summation.adoption_decision == decision
 
 
 @pytest.mark.django_db

@@ -1,0 +1,114 @@
+"""Every section runs a fixed number of queries, whatever the history: the same for 2 weeks of
+data as for 30 weeks of it (the 12 weeks of a trend come from one grouped query)."""
+
+from datetime import timedelta
+
+import pytest
+
+from accounts.factories import UserFactory
+from committees.models import (
+    Body,
+    Decision,
+    Membership,
+    Outcome,
+    Proposal,
+    Scope,
+    VoteRule,
+    WeeklyReport,
+    WorkingGroup,
+)
+from contacts.factories import ConversationFactory, development_level
+from contacts.models import DevelopmentAssessment
+from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
+from investigation.models import Campaign, CampaignAction, Demand
+from summations import sections
+from summations.weeks import Week
+from tests.summations.conftest import WEEK, local, make_contact
+
+# How many queries each section runs (its docstring says which).
+EXPECTED = {
+    "contacts_section": 3,
+    "investigation_section": 8,
+    "organizing_section": 6,
+    "reports_section": 2,
+    "decisions_section": 2,
+    "members_section": 3,
+}
+
+
+def seed_weeks(weeks: int, tag: str = "") -> None:
+    """A little of everything in each of `weeks` weeks, ending with WEEK."""
+    levels = [development_level(n) for n in ("Backward", "Intermediate", "Advanced")]
+    categories = [category(n) for n in ("Rent", "Repairs", "Unpaid wages")]
+    for n in range(weeks):
+        week = Week.of(WEEK.monday - timedelta(weeks=n))
+        tuesday = week.monday + timedelta(days=1)
+        area = BaseAreaFactory(name=f"Building {week}{tag}")
+        antagonist = AntagonistFactory(name=f"Landlord {week}{tag}")
+        contacts = [
+            make_contact(at=local(tuesday.year, tuesday.month, tuesday.day, 18, i), base_area=area)
+            for i in range(3)
+        ]
+        ConversationFactory(contact=contacts[0], held_on=tuesday)
+        ConversationFactory(
+            contact=contacts[1],
+            held_on=tuesday,
+            follow_up_due=tuesday + timedelta(days=3),
+            follow_up_done_at=local(tuesday.year, tuesday.month, tuesday.day, 20, 0),
+        )
+        ConversationFactory(contact=contacts[2], held_on=tuesday, follow_up_due=tuesday)
+        DevelopmentAssessment.objects.create(
+            contact=contacts[0], level=levels[1], previous_level=levels[0], assessed_on=tuesday
+        )
+        DevelopmentAssessment.objects.create(
+            contact=contacts[1], level=levels[0], previous_level=levels[2], assessed_on=tuesday
+        )
+        for i, contact in enumerate(contacts):
+            GrievanceFactory(
+                base_area=area,
+                contact=contact,
+                antagonist=antagonist,
+                category=categories[i],
+                recorded_on=tuesday,
+            )
+        campaign = Campaign.objects.create(
+            name=f"Committee {week}{tag}", base_area=area, antagonist=antagonist, started_on=tuesday
+        )
+        Demand.objects.create(campaign=campaign, text="Won", status="won", decided_on=tuesday)
+        Demand.objects.create(campaign=campaign, text="Lost", status="lost", decided_on=tuesday)
+        CampaignAction.objects.create(campaign=campaign, kind="meeting", held_on=tuesday, turnout=7)
+        group = WorkingGroup.objects.create(name=f"Group {week}{tag}")
+        Membership.objects.create(group=group, user=UserFactory(), is_lead=True)
+        WeeklyReport.objects.create(group=group, iso_week=str(week), what_we_did="The work.")
+        proposal = Proposal.objects.create(
+            title=f"Decision {week}{tag}", scope=Scope.OPERATIONAL, group=group
+        )
+        Decision.objects.create(
+            proposal=proposal,
+            body=Body.WORKING_GROUP,
+            group=group,
+            decided_on=tuesday,
+            vote_rule=VoteRule.LEAD,
+            outcome=Outcome.ADOPTED,
+            reasoning="Because.",
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("section_for", sections.SECTIONS, ids=lambda f: f.__name__)
+def test_a_section_runs_the_same_queries_for_2_weeks_of_data_as_for_30(
+    section_for, django_assert_num_queries
+):
+    expected = EXPECTED[section_for.__name__]
+    seed_weeks(2)
+    with django_assert_num_queries(expected):
+        small = section_for(WEEK)
+    assert small.figures or small.tables or small.writings  # it found the data
+
+    seed_weeks(30, tag=" (more)")
+    with django_assert_num_queries(expected):
+        section_for(WEEK)
+
+
+def test_every_section_has_its_query_count_pinned():
+    assert {f.__name__ for f in sections.SECTIONS} == set(EXPECTED)
