@@ -224,14 +224,21 @@ def thaw(data: dict, language: str) -> Section:
 # --- helpers for writing sections ---------------------------------------------------------
 
 
+def _field(model, path: str):
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
+
+
 def weekly(queryset: QuerySet, field_name: str, period: Week, **aggregates) -> dict[str, list]:
     """Aggregate `queryset` per week over `period`'s trend in ONE grouped query.
 
-    `field_name` is a date or datetime field of the queryset's model; weeks are cut in the
-    organization's time zone. Returns {aggregate name: [value per week, oldest first]};
-    a week without rows gets 0."""
+    `field_name` is a date or datetime field of the queryset's model, or a path to one
+    ("serve__date"); weeks are cut in the organization's time zone. Returns {aggregate
+    name: [value per week, oldest first]}; a week without rows gets 0."""
     weeks = period.trend()
-    is_datetime = isinstance(queryset.model._meta.get_field(field_name), DateTimeField)
+    is_datetime = isinstance(_field(queryset.model, field_name), DateTimeField)
     if is_datetime:
         lower, upper = weeks[0].start, period.end
         truncated = TruncWeek(field_name, tzinfo=organization_tz())

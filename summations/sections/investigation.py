@@ -103,6 +103,11 @@ def investigation_section(period: Week) -> Section:
                 "of that week. A grievance counts in the week it was recorded; a movement in the "
                 "week the contact was assessed."
             ),
+            _(
+                "People: how many different contacts raised the grievances. Drawn in: how many "
+                "of them are at a level counted as advanced or intermediate. Change: grievances "
+                "against the four weeks before."
+            ),
             *area_notes,
         ),
     )
