@@ -125,7 +125,9 @@ def _hours_by_group(period: Week, held: list[dict]) -> tuple[Table, ...]:
     lines: dict[str, dict] = {}
 
     def line(name) -> dict:
-        return lines.setdefault(str(name), {"name": name, "shifts": 0.0, "meetings": 0.0, "before": 0.0})
+        return lines.setdefault(
+            str(name), {"name": name, "shifts": 0.0, "meetings": 0.0, "before": 0.0}
+        )
 
     for week, column in ((period, "this"), (period.previous, "before")):
         for row in Shift.objects.between(week.monday, week.sunday).hours_by_working_group():
@@ -232,4 +234,3 @@ def ratios_section(period: Week) -> Section:
             ),
         ),
     )
-

@@ -4,6 +4,7 @@ bag types only: a delivery's name, phone and address never come near a summation
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from distribution.models import DeliveryRequest, Donation, Purchase, Reimbursement, Serve, Tap
 from distribution.models import StockMovement
@@ -48,9 +49,7 @@ def distribution_section(period: Week) -> Section:
         audience=Audience.MEMBERS,
         figures=(
             Figure.from_trend(_("Serves held"), serves["held"], key="serves"),
-            Figure.from_trend(
-                _("Households served"), households, key="households", headline=True
-            ),
+            Figure.from_trend(_("Households served"), households, key="households", headline=True),
             Figure.from_trend(_("New households"), taps["new"], key="households_new"),
             Figure.from_trend(
                 _("Returning households"), taps["returning"], key="households_returning"
@@ -114,10 +113,17 @@ def _bags_by_type(period: Week) -> Table | None:
             line["previous"] += row["previous"] or 0
     if not rows:
         return None
-    ordered = sorted(rows.values(), key=lambda r: (-(r["serves"] + r["delivered"]), r["name"]["en"]))
+    ordered = sorted(
+        rows.values(), key=lambda r: (-(r["serves"] + r["delivered"]), r["name"]["en"])
+    )
     return Table(
         title=_("Bags by type"),
-        columns=(_("Bag"), _("At the serves"), _("Delivered"), _("Previous week")),
+        columns=(
+            _("Bag"),
+            _("At the serves"),
+            pgettext_lazy("bags brought to people's homes", "Delivered"),
+            _("Previous week"),
+        ),
         rows=tuple((r["name"], r["serves"], r["delivered"], r["previous"]) for r in ordered),
     )
 
