@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include(allauth_pages)),
     path("accounts/2fa/", include("allauth.mfa.urls")),
+    path("distribution/", include("distribution.urls")),
     path("", include("dashboard.urls")),
     path("", include("accounts.urls")),
 ]

@@ -23,6 +23,11 @@ class MenuEntry:
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry(_("Home"), "dashboard:home"),
+    MenuEntry(_("Serves"), "distribution:serve_list", Perm.RUN_SERVE),
+    MenuEntry(_("My run"), "distribution:run", Perm.DRIVE),
+    MenuEntry(_("Deliveries"), "distribution:delivery_board", Perm.MANAGE_DELIVERIES),
+    MenuEntry(_("Stock"), "distribution:stock", Perm.MANAGE_DISTRIBUTION),
+    MenuEntry(_("Money"), "distribution:cash", Perm.MANAGE_DISTRIBUTION),
     MenuEntry(_("Members"), "accounts:member_list", Perm.MANAGE_MEMBERS),
 )
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
+from distribution.panels import dashboard_panels as distribution_panels
+
 
 @dataclass
 class Panel:
@@ -14,8 +16,9 @@ class Panel:
 
 
 def panels_for(request: HttpRequest) -> list[Panel]:
-    providers = ()  # apps add their panel functions here as they are built
+    providers = (distribution_panels,)  # apps add their panel functions here as they are built
     panels: list[Panel] = []
     for provider in providers:
-        panels.extend(provider(request))
+        # A provider below the dashboard can't import Panel: it may give (template, context).
+        panels.extend(p if isinstance(p, Panel) else Panel(*p) for p in provider(request))
     return panels
