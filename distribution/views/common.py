@@ -84,3 +84,8 @@ class RunDayConverter:
 
     def to_url(self, value: date | str) -> str:
         return value.isoformat() if isinstance(value, date) else value
+
+
+def posted(request: HttpRequest):
+    """The submitted data on a POST (even an empty one), else None for an unbound form."""
+    return request.POST if request.method == "POST" else None

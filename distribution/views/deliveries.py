@@ -16,7 +16,7 @@ from distribution import services
 from distribution.filters import DeliveryFilter
 from distribution.forms import AssignForm, DeliveryEditForm, DeliveryRequestForm, VersionForm
 from distribution.models import DeliveryRequest, DriverCoverage, Shift
-from distribution.views.common import _get_delivery_for_user, paginate
+from distribution.views.common import _get_delivery_for_user, paginate, posted
 
 
 def _suggest_drivers(deliveries, coverages, run_shifts) -> dict[int, list]:
@@ -78,7 +78,7 @@ def _assign_messages(request: HttpRequest, outcome, driver) -> None:
 @require(Perm.MANAGE_DELIVERIES)
 def delivery_board(request: HttpRequest) -> HttpResponse:
     """The board: filter requests, tick some, assign them to a driver (POST)."""
-    assign_form = AssignForm(request.POST or None)
+    assign_form = AssignForm(posted(request))
     status = 200
     if request.method == "POST":
         if assign_form.is_valid():
@@ -118,7 +118,7 @@ def delivery_board(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.MANAGE_DELIVERIES)
 def delivery_create(request: HttpRequest) -> HttpResponse:
-    form = DeliveryRequestForm(request.POST or None, initial={"day": timezone.localdate()})
+    form = DeliveryRequestForm(posted(request), initial={"day": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         delivery = services.delivery_request_create(
@@ -149,7 +149,7 @@ def delivery_create(request: HttpRequest) -> HttpResponse:
 @require(Perm.MANAGE_DELIVERIES)
 def delivery_detail(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = _get_delivery_for_user(request, pk)
-    form = DeliveryEditForm.for_delivery(delivery, request.POST or None)
+    form = DeliveryEditForm.for_delivery(delivery, posted(request))
     status = 200
     if request.method == "POST" and delivery.is_open and form.is_valid():
         try:

@@ -12,7 +12,7 @@ from distribution.filters import DonationFilter
 from distribution.forms import DonationForm, PurchaseForm, ReimbursementForm, item_lines
 from distribution.models import Donation, Purchase, Reimbursement
 from distribution.models.stock import CashBalance
-from distribution.views.common import paginate
+from distribution.views.common import paginate, posted
 
 
 @require(Perm.MANAGE_DISTRIBUTION)
@@ -42,8 +42,8 @@ def donation_list(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.MANAGE_DISTRIBUTION)
 def donation_create(request: HttpRequest) -> HttpResponse:
-    lines = item_lines(request.POST or None)
-    form = DonationForm(request.POST or None, lines=lines, initial={"kind": Donation.Kind.IN_KIND})
+    lines = item_lines(posted(request))
+    form = DonationForm(posted(request), lines=lines, initial={"kind": Donation.Kind.IN_KIND})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.donation_record(
@@ -73,8 +73,8 @@ def purchase_list(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.MANAGE_DISTRIBUTION)
 def purchase_create(request: HttpRequest) -> HttpResponse:
-    lines = item_lines(request.POST or None)
-    form = PurchaseForm(request.POST or None, lines=lines)
+    lines = item_lines(posted(request))
+    form = PurchaseForm(posted(request), lines=lines)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.purchase_record(
@@ -103,7 +103,7 @@ def reimbursement_create(request: HttpRequest) -> HttpResponse:
                 "volunteer": purchase.paid_by_id,
                 "amount": purchase.amount - purchase.reimbursed,
             }
-    form = ReimbursementForm(request.POST or None, initial=initial)
+    form = ReimbursementForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.reimbursement_record(

@@ -15,7 +15,7 @@ from accounts.permissions import Perm, require
 from distribution import services
 from distribution.forms import CoverageForm, FailedForm, RunSignUpForm
 from distribution.models import DeliveryRequest, DriverCoverage, Shift
-from distribution.views.common import _get_delivery_for_user
+from distribution.views.common import _get_delivery_for_user, posted
 
 
 def _render_run(
@@ -156,7 +156,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     initial = {}
     if current is not None:
         initial = {"areas": list(current.areas.all()), "weekdays": current.weekday_list}
-    form = CoverageForm(request.POST or None, initial=initial)
+    form = CoverageForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.driver_coverage_set(
             driver=request.user,

@@ -24,6 +24,7 @@ from distribution.views.common import (
     _get_serve_for_user,
     _get_shift_for_user,
     optional_url,
+    posted,
     redirect_back,
     wants_json,
 )
@@ -282,7 +283,7 @@ def serve_close(request: HttpRequest, pk: int) -> HttpResponse:
     if not serve.is_open:
         messages.info(request, _("This serve is already closed."))
         return redirect("distribution:serve_detail", pk=serve.pk)
-    form = CloseServeForm(request.POST or None)
+    form = CloseServeForm(posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

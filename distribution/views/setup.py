@@ -9,6 +9,7 @@ from accounts.permissions import Perm, require
 from distribution import services
 from distribution.forms import BagTypeForm, ScheduleForm, SiteForm, item_lines
 from distribution.models import BagType, Schedule, Site
+from distribution.views.common import posted
 
 
 def _get_site_for_user(request: HttpRequest, pk: int | None) -> Site | None:
@@ -40,7 +41,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 @require(Perm.MANAGE_DISTRIBUTION)
 def site_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     site = _get_site_for_user(request, pk)
-    form = SiteForm(request.POST or None, instance=site)
+    form = SiteForm(posted(request), instance=site)
     if request.method == "POST" and form.is_valid():
         form.save()  # a site has no side effects to speak of
         messages.success(request, _("Site saved."))
@@ -55,7 +56,7 @@ def site_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require(Perm.MANAGE_DISTRIBUTION)
 def schedule_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     schedule = _get_schedule_for_user(request, pk)
-    form = ScheduleForm(request.POST or None, instance=schedule)
+    form = ScheduleForm(posted(request), instance=schedule)
     if request.method == "POST" and form.is_valid():
         services.schedule_save(schedule=form.save(commit=False))
         messages.success(request, _("Schedule saved. The next four weeks of serves are ready."))
@@ -79,8 +80,8 @@ def bag_type_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             {"item": line.item_id, "quantity": line.quantity}
             for line in bag_type.contents.order_by("item__name")
         ]
-    form = BagTypeForm(request.POST or None, instance=bag_type)
-    lines = item_lines(request.POST or None, initial=initial)
+    form = BagTypeForm(posted(request), instance=bag_type)
+    lines = item_lines(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid() and lines.is_valid():
         services.bag_type_save(bag_type=form.save(commit=False), contents=lines.lines())
         messages.success(request, _("Bag type saved."))

@@ -11,7 +11,7 @@ from distribution import services
 from distribution.filters import LedgerFilter
 from distribution.forms import ItemForm, StockAdjustForm
 from distribution.models import Item
-from distribution.views.common import paginate
+from distribution.views.common import paginate, posted
 
 
 def _get_item_for_user(request: HttpRequest, pk: int) -> Item:
@@ -35,7 +35,7 @@ def stock(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.MANAGE_DISTRIBUTION)
 def item_create(request: HttpRequest) -> HttpResponse:
-    form = ItemForm(request.POST or None)
+    form = ItemForm(posted(request))
     if request.method == "POST" and form.is_valid():
         item = form.save()  # a new item has no stock yet: nothing else changes
         messages.success(request, _("Item added."))
@@ -48,7 +48,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
 @require(Perm.MANAGE_DISTRIBUTION)
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_item_for_user(request, pk)
-    form = ItemForm(request.POST or None, instance=item)
+    form = ItemForm(posted(request), instance=item)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Item saved."))
@@ -63,7 +63,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.MANAGE_DISTRIBUTION)
 def stock_adjust(request: HttpRequest) -> HttpResponse:
-    form = StockAdjustForm(request.POST or None, initial={"item": request.GET.get("item")})
+    form = StockAdjustForm(posted(request), initial={"item": request.GET.get("item")})
     if request.method == "POST" and form.is_valid():
         try:
             services.stock_adjust(

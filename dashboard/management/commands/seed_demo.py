@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from distribution import demo as distribution_demo
 
 
 class Command(BaseCommand):
@@ -13,6 +14,11 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run with DEBUG off: it creates known logins.")
         with transaction.atomic():
             users = accounts_demo.seed()
+            distribution = distribution_demo.seed(users)
+        self.stdout.write(
+            f"Distribution: {distribution['serves_closed']} past serves closed, "
+            f"{distribution['deliveries_today']} deliveries for driver@example.org today."
+        )
         self.stdout.write(self.style.SUCCESS("Demo organization ready. Sign in with:"))
         for user in users.values():
             mfa = "  (authenticator code: make totp)" if user.requires_mfa else ""
