@@ -38,9 +38,10 @@ format:
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
+# -P keeps an app's own modules (distribution/calendar.py) from shadowing the standard library.
 messages:
 	$(MANAGE) makemessages -l es --no-location --ignore=.venv $(addprefix --ignore=,$(addsuffix /*,$(DOMAIN_APPS))) --ignore=bench/* --ignore=tests/*
-	for app in $(DOMAIN_APPS); do (cd $$app && mkdir -p locale && DJANGO_SETTINGS_MODULE=config.settings.local PYTHONPATH=.. ../$(PY) -m django makemessages -l es --no-location); done
+	for app in $(DOMAIN_APPS); do (cd $$app && mkdir -p locale && DJANGO_SETTINGS_MODULE=config.settings.local PYTHONPATH=.. ../$(PY) -P -m django makemessages -l es --no-location); done
 
 compilemessages:
 	$(MANAGE) compilemessages --ignore=.venv

@@ -16,6 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import EncryptedTextField
 
 ZERO = Decimal("0.00")
+# Sums of money keep two decimals on every database (SQLite would hand back floats).
+MONEY = models.DecimalField(max_digits=12, decimal_places=2)
+
+
+def money_sum(field: str = "amount") -> Coalesce:
+    return Coalesce(Sum(field), Value(ZERO), output_field=MONEY)
 
 
 class BilingualName(models.Model):
@@ -233,9 +239,7 @@ class DonationQuerySet(models.QuerySet):
 
     def cash_in(self) -> Decimal:
         """Total cash donated."""
-        return self.filter(kind=Donation.Kind.CASH).aggregate(
-            t=Coalesce(Sum("amount"), Value(ZERO))
-        )["t"]
+        return self.filter(kind=Donation.Kind.CASH).aggregate(t=money_sum())["t"]
 
     def for_list(self):
         return (
@@ -299,18 +303,14 @@ class PurchaseQuerySet(models.QuerySet):
 
     def cash_out(self) -> Decimal:
         """Purchases paid from the organization's cash (not by a volunteer)."""
-        return self.filter(paid_by__isnull=True).aggregate(t=Coalesce(Sum("amount"), Value(ZERO)))[
-            "t"
-        ]
+        return self.filter(paid_by__isnull=True).aggregate(t=money_sum())["t"]
 
     def paid_by_volunteers(self) -> Decimal:
-        return self.filter(paid_by__isnull=False).aggregate(t=Coalesce(Sum("amount"), Value(ZERO)))[
-            "t"
-        ]
+        return self.filter(paid_by__isnull=False).aggregate(t=money_sum())["t"]
 
     def with_reimbursed(self):
         return self.annotate(
-            reimbursed=Coalesce(Sum("reimbursements__amount"), Value(ZERO)),
+            reimbursed=money_sum("reimbursements__amount"),
         )
 
     def awaiting_reimbursement(self):
@@ -371,7 +371,7 @@ class ReimbursementQuerySet(models.QuerySet):
         return self.filter(paid_on__range=(start, end))
 
     def cash_out(self) -> Decimal:
-        return self.aggregate(t=Coalesce(Sum("amount"), Value(ZERO)))["t"]
+        return self.aggregate(t=money_sum())["t"]
 
     def for_list(self):
         return self.select_related("volunteer", "purchase").order_by("-paid_on", "-id")
