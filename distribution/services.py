@@ -34,6 +34,7 @@ from distribution.models import (
     StockMovement,
     Tap,
 )
+from distribution.models.stock import StockLine
 
 SCHEDULE_WEEKS_AHEAD = 4
 
@@ -42,21 +43,10 @@ class ServeClosed(Exception):
     """The serve is closed: its counts are locked."""
 
 
-@dataclass(frozen=True)
-class Shortfall:
-    item: Item
-    needed: int
-    on_hand: int
-
-    @property
-    def missing(self) -> int:
-        return self.needed - max(self.on_hand, 0)
-
-
 class StockShortfall(Exception):
     """Taking these quantities out would leave an item below zero."""
 
-    def __init__(self, shortfalls: list[Shortfall]):
+    def __init__(self, shortfalls: list[StockLine]):
         self.shortfalls = shortfalls
         super().__init__(", ".join(f"{s.item}: {s.needed} > {s.on_hand}" for s in shortfalls))
 
@@ -198,14 +188,6 @@ def serve_update_notes(*, serve: Serve, notes: str, by: User) -> Serve:
     return serve
 
 
-def _contents_needed(bags: dict[int, int]) -> dict[int, int]:
-    """{bag type id: bags} -> {item id: units}."""
-    needed: dict[int, int] = defaultdict(int)
-    for line in BagContent.objects.filter(bag_type_id__in=[k for k, v in bags.items() if v > 0]):
-        needed[line.item_id] += line.quantity * bags[line.bag_type_id]
-    return dict(needed)
-
-
 def _take_out_of_stock(
     *,
     needed: dict[int, int],
@@ -228,7 +210,7 @@ def _take_out_of_stock(
     }
     levels = dict(Item.objects.filter(pk__in=needed).with_levels().values_list("pk", "level"))
     shortfalls = [
-        Shortfall(item=items[pk], needed=qty, on_hand=levels.get(pk, 0))
+        StockLine(item=items[pk], needed=qty, on_hand=levels.get(pk, 0))
         for pk, qty in sorted(needed.items(), key=lambda kv: items[kv[0]].name)
         if levels.get(pk, 0) < qty
     ]
@@ -257,14 +239,6 @@ def _take_out_of_stock(
     return StockMovement.objects.bulk_create(movements)
 
 
-def serve_stock_needed(*, serve: Serve) -> list[Shortfall]:
-    """What closing this serve would take out of stock, item by item (for the close page)."""
-    bags = {row["bag_type_id"]: row["bags"] for row in serve.taps.all().bags_by_type()}
-    needed = _contents_needed(bags)
-    items = Item.objects.filter(pk__in=needed).with_levels().order_by("name")
-    return [Shortfall(item=item, needed=needed[item.pk], on_hand=item.level) for item in items]
-
-
 def serve_close(*, serve: Serve, by: User, shortfall_reason: str = "") -> Serve:
     """Close a serve: lock its counts, take the bags' contents out of stock and check out the
     volunteers still checked in, all in one transaction.
@@ -274,9 +248,8 @@ def serve_close(*, serve: Serve, by: User, shortfall_reason: str = "") -> Serve:
     now = timezone.now()
     with transaction.atomic():
         locked = _lock_open_serve(serve, exclusive=True)
-        bags = {row["bag_type_id"]: row["bags"] for row in locked.taps.all().bags_by_type()}
         _take_out_of_stock(
-            needed=_contents_needed(bags),
+            needed=BagContent.objects.units_for(locked.bags_counted()),
             kind=StockMovement.Kind.SERVE,
             occurred_on=locked.date,
             by=by,
@@ -323,7 +296,7 @@ def shift_sign_up(
 
 
 def shift_cancel(*, shift: Shift, by: User) -> bool:
-    """ "Can't make it": cancel a shift not yet started and email the lead once the
+    """A volunteer can't make it: cancel a shift not yet started and email the lead once the
     cancellation is saved. Returns False if it was already cancelled or started."""
     from distribution import tasks
 
@@ -435,7 +408,7 @@ def stock_adjust(
         locked = Item.objects.select_for_update().get(pk=item.pk)
         level = Item.objects.filter(pk=item.pk).with_levels().get().level
         if level + quantity < 0:
-            raise StockShortfall([Shortfall(item=locked, needed=-quantity, on_hand=level)])
+            raise StockShortfall([StockLine(item=locked, needed=-quantity, on_hand=level)])
         return StockMovement.objects.create(
             item=locked,
             kind=StockMovement.Kind.ADJUSTMENT,
@@ -781,7 +754,7 @@ def delivery_mark_delivered(*, delivery: DeliveryRequest, by: User) -> bool:
             pk=delivery.pk
         )
         _take_out_of_stock(
-            needed=_contents_needed({done.bag_type_id: done.bag_count}),
+            needed=BagContent.objects.units_for({done.bag_type_id: done.bag_count}),
             kind=StockMovement.Kind.DELIVERY,
             occurred_on=timezone.localdate(),
             by=by,

@@ -131,6 +131,11 @@ class ServeQuerySet(models.QuerySet):
     def upcoming(self, today: date, days: int = 28):
         return self.filter(date__range=(today, today + timedelta(days=days)))
 
+    def tonight(self, today: date) -> "Serve | None":
+        """Today's serve for the table: the first one still open, else the first one."""
+        serves = self.on(today).order_by("start_time", "pk")
+        return serves.filter(status=Serve.Status.OPEN).first() or serves.first()
+
 
 class Serve(models.Model):
     class Status(models.TextChoices):
@@ -193,6 +198,16 @@ class Serve(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def bags_counted(self) -> dict[int, int]:
+        """{bag type id: bags given out} from the counted taps (one query)."""
+        return {row["bag_type_id"]: row["bags"] for row in self.taps.all().bags_by_type()}
+
+    def stock_lines(self) -> list:
+        """What closing this serve takes out of stock, item by item, against the levels."""
+        from distribution.models.stock import BagContent
+
+        return BagContent.objects.stock_lines(self.bags_counted())
 
     @property
     def starts_at(self) -> datetime:

@@ -108,12 +108,48 @@ class BagType(BilingualName):
         ordering = ["sort_order", "name"]
 
 
+@dataclass(frozen=True)
+class StockLine:
+    """Units of one item a serve or a delivery takes out, against what is in stock."""
+
+    item: "Item"
+    needed: int
+    on_hand: int
+
+    @property
+    def is_short(self) -> bool:
+        return self.on_hand < self.needed
+
+    @property
+    def missing(self) -> int:
+        return self.needed - max(self.on_hand, 0)
+
+
+class BagContentQuerySet(models.QuerySet):
+    def units_for(self, bags: dict[int, int]) -> dict[int, int]:
+        """{bag type id: number of bags} -> {item id: units that leave stock} (one query)."""
+        needed: dict[int, int] = {}
+        for line in self.filter(bag_type_id__in=[pk for pk, n in bags.items() if n > 0]):
+            needed[line.item_id] = (
+                needed.get(line.item_id, 0) + line.quantity * bags[line.bag_type_id]
+            )
+        return needed
+
+    def stock_lines(self, bags: dict[int, int]) -> list[StockLine]:
+        """What these bags take out of stock, item by item, with the levels (two queries)."""
+        needed = self.units_for(bags)
+        items = Item.objects.filter(pk__in=needed).with_levels().order_by("name")
+        return [StockLine(item=item, needed=needed[item.pk], on_hand=item.level) for item in items]
+
+
 class BagContent(models.Model):
     bag_type = models.ForeignKey(BagType, on_delete=models.CASCADE, related_name="contents")
     item = models.ForeignKey(
         Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="in_bags"
     )
     quantity = models.PositiveIntegerField(_("quantity per bag"))
+
+    objects = BagContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bag content")

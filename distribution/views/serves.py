@@ -131,10 +131,8 @@ def serve_list(request: HttpRequest) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_GET
 def serve_today(request: HttpRequest) -> HttpResponse:
-    """ "Tonight's serve": the first serve today still open, else the list."""
-    serve = (
-        Serve.objects.on(timezone.localdate()).order_by("status", "start_time").only("pk").first()
-    )
+    """Tonight's serve: the first serve today still open, else the list of serves."""
+    serve = Serve.objects.tonight(timezone.localdate())
     if serve is None:
         messages.info(request, _("There is no serve today."))
         return redirect("distribution:serve_list")
@@ -308,7 +306,7 @@ def serve_close(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("distribution:serve_detail", pk=serve.pk)
     taps = serve.taps.all()
-    lines = services.serve_stock_needed(serve=serve)
+    lines = serve.stock_lines()
     return render(
         request,
         "distribution/serve_close.html",
@@ -319,7 +317,7 @@ def serve_close(request: HttpRequest, pk: int) -> HttpResponse:
             "bags": taps.bags_by_type(),
             "free_store": taps.free_store_items(),
             "lines": lines,
-            "short": [line for line in lines if line.on_hand < line.needed],
+            "short": [line for line in lines if line.is_short],
         },
         status=status,
     )
@@ -364,7 +362,7 @@ def serve_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_POST
 def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    """ "Can't make it": the lead gets an email."""
+    """A volunteer can't make it: cancel their shift; the lead gets an email."""
     shift = _get_shift_for_user(request, pk, own=True)
     if services.shift_cancel(shift=shift, by=request.user):
         messages.success(request, _("Thanks for letting us know. The lead has been told."))

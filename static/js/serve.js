@@ -126,10 +126,15 @@
     }
   }
 
-  function readTotals(response) {
+  // The server's JSON answer, or null for anything else (the login page, an error page).
+  async function readTotals(response) {
     const type = response.headers.get("Content-Type") || "";
     if (response.redirected || type.indexOf("application/json") === -1) return null;
-    return response.json();
+    try {
+      return await response.json();
+    } catch (e) {
+      return null;
+    }
   }
 
   function applyServer(data) {
@@ -177,14 +182,14 @@
         }
         if (response.status === 409 || response.status === 400) {
           // Can never be counted (closed serve, or not understood): say so, don't retry.
-          const data = await readTotals(response).catch(() => null);
+          const data = await readTotals(response);
           applyServer(data);
           saveQueue(loadQueue().filter((o) => o.key !== op.key));
           if (op.op === "tap") lost += 1;
           if (response.status === 400 && undoStatus) undoStatus.textContent = message("Rejected", 0);
           continue;
         }
-        const data = response.ok ? await readTotals(response).catch(() => null) : null;
+        const data = response.ok ? await readTotals(response) : null;
         if (!data) {
           // Signed out (sent to the login page), CSRF refused or server error: keep it.
           signedOut = response.redirected || response.status === 403;

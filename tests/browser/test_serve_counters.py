@@ -125,3 +125,23 @@ def test_undo_takes_back_the_last_tap_from_this_phone(browser_page, live_server,
 
     assert serve.taps.all().totals() == {"household_new": 1}
     assert page.locator(f"form[data-counter='bag:{bags[2].pk}'] [data-total]").text_content() == "0"
+
+
+def test_taps_kept_on_the_phone_survive_a_reload_and_a_server_error(
+    browser_page, live_server, tonight
+):
+    serve, bags = tonight
+    UserFactory(email="ana@example.org", display_name="Ana")
+    page = browser_page
+    _open_tonight(page, live_server, "ana@example.org")
+    page.route("**/tap/", lambda route: route.fulfill(status=502, body="Bad gateway"))
+
+    _tap(page, "household_new")
+    _tap(page, f"bag:{bags[0].pk}")
+    expect(page.locator("[data-sync-status]")).to_have_attribute("data-pending", "2")
+    page.unroute("**/tap/")
+    page.reload()
+
+    _all_sent(page, timeout=40_000)
+    assert serve.taps.all().totals() == {"household_new": 1, f"bag:{bags[0].pk}": 1}
+    expect(page.locator("[data-households]")).to_have_text("1")

@@ -174,3 +174,26 @@ def test_an_anonymous_tap_is_sent_to_sign_in(client, serve):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert not Tap.objects.exists()
+
+
+def test_tonights_serve_opens_todays_open_serve(as_member):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from distribution.factories import ServeFactory
+
+    today = timezone.localdate()
+    ServeFactory(date=today, start_time=dt.time(12), status=Serve.Status.CLOSED)
+    evening = ServeFactory(date=today, start_time=dt.time(17, 30))
+
+    response = as_member.get(reverse("distribution:serve_today"))
+
+    assert response["Location"] == reverse("distribution:serve_detail", args=[evening.pk])
+
+
+def test_tonights_serve_says_when_there_is_none(as_member):
+    response = as_member.get(reverse("distribution:serve_today"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("distribution:serve_list")
+    assert "There is no serve today." in response.content.decode()
