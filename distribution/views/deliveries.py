@@ -78,7 +78,7 @@ def _assign_messages(request: HttpRequest, outcome, driver) -> None:
 @require(Perm.MANAGE_DELIVERIES)
 def delivery_board(request: HttpRequest) -> HttpResponse:
     """The board: filter requests, tick some, assign them to a driver (POST)."""
-    assign_form = AssignForm(posted(request))
+    assign_form = AssignForm(posted(request), prefix="assign")
     status = 200
     if request.method == "POST":
         if assign_form.is_valid():
@@ -103,7 +103,7 @@ def delivery_board(request: HttpRequest) -> HttpResponse:
     suggestions = _suggest_drivers(
         page.object_list, list(DriverCoverage.objects.for_suggestions()), list(run_shifts)
     )
-    ticked = set(request.POST.getlist("selected"))
+    ticked = set(request.POST.getlist(assign_form["selected"].html_name))
     rows = [
         (delivery, suggestions[delivery.pk], f"{delivery.pk}.{delivery.version}" in ticked)
         for delivery in page.object_list

@@ -156,7 +156,10 @@ def test_a_lead_assigns_five_requests_to_a_driver_in_one_go(as_lead, lead, drive
 
     response = as_lead.post(
         reverse("distribution:delivery_board"),
-        {"selected": [f"{d.pk}.{d.version}" for d in deliveries], "driver": driver.pk},
+        {
+            "assign-selected": [f"{d.pk}.{d.version}" for d in deliveries],
+            "assign-driver": driver.pk,
+        },
         follow=True,
     )
 
@@ -170,7 +173,7 @@ def test_a_lead_assigns_five_requests_to_a_driver_in_one_go(as_lead, lead, drive
 def test_assigning_nothing_says_so_next_to_the_form(as_lead, driver):
     DeliveryRequestFactory()
 
-    response = as_lead.post(reverse("distribution:delivery_board"), {"driver": driver.pk})
+    response = as_lead.post(reverse("distribution:delivery_board"), {"assign-driver": driver.pk})
 
     assert response.status_code == 422
     assert "Tick at least one request." in response.content.decode()
@@ -206,7 +209,10 @@ def test_two_leads_assigning_the_same_request_at_once_exactly_one_wins(
             barrier.wait()
             response = client.post(
                 url,
-                {"selected": [f"{delivery.pk}.{delivery.version}"], "driver": chosen_driver.pk},
+                {
+                    "assign-selected": [f"{delivery.pk}.{delivery.version}"],
+                    "assign-driver": chosen_driver.pk,
+                },
                 follow=True,
             )
             content = response.content.decode()
