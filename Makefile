@@ -38,7 +38,8 @@ format:
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-# -P keeps an app's own modules (distribution/calendar.py) from shadowing the standard library.
+# -P keeps the app directory off sys.path, so an app module named like a stdlib one
+# (committees/calendar.py) cannot shadow it.
 messages:
 	$(MANAGE) makemessages -l es --no-location --ignore=.venv $(addprefix --ignore=,$(addsuffix /*,$(DOMAIN_APPS))) --ignore=bench/* --ignore=tests/*
 	for app in $(DOMAIN_APPS); do (cd $$app && mkdir -p locale && DJANGO_SETTINGS_MODULE=config.settings.local PYTHONPATH=.. ../$(PY) -P -m django makemessages -l es --no-location); done
@@ -59,7 +60,7 @@ backup:
 	bin/backup
 
 restore:
-	bin/restore
+	bin/restore $(FILE)
 
 totp:
 	@$(MANAGE) demo_totp

@@ -23,6 +23,7 @@ class Perm(StrEnum):
     VIEW_GRIEVANCES = "view_grievances"  # grievance records and drill-downs
     EDIT_INVESTIGATION = "edit_investigation"  # base areas, antagonists, grievances, campaigns
     VIEW_AGGREGATES = "view_aggregates"  # counts and rankings without names
+    AUDIT_CONTACT_ACCESS = "audit_contact_access"  # read who viewed/exported personal data
     # distribution
     RUN_SERVE = "run_serve"  # tap counters, check volunteers in and out
     MANAGE_DISTRIBUTION = "manage_distribution"  # sites, schedules, bag types, stock, close
@@ -42,9 +43,13 @@ _MEMBER = {
     Perm.VIEW_SUMMATIONS,
 }
 
+# Each role's set is complete: the plain member set applies only to members holding no other
+# role. A driver sees nothing of the investigation, not even its aggregates (DOMAIN: drivers
+# need an address and a phone number, nothing else); a driver who is also a lead or an
+# investigator gets what that role grants.
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.MEMBER: frozenset(_MEMBER),
-    Role.DRIVER: frozenset(_MEMBER | {Perm.DRIVE}),
+    Role.DRIVER: frozenset((_MEMBER - {Perm.VIEW_AGGREGATES}) | {Perm.DRIVE}),
     Role.LEAD: frozenset(
         _MEMBER | {Perm.MANAGE_DISTRIBUTION, Perm.MANAGE_DELIVERIES, Perm.LEAD_GROUP}
     ),
@@ -67,7 +72,8 @@ def permissions_for(user) -> frozenset[Perm]:
         return frozenset()
     cached = getattr(user, "_basework_perms", None)
     if cached is None:
-        cached = frozenset().union(*(ROLE_PERMISSIONS[role] for role in user.roles))
+        roles = user.roles - {Role.MEMBER} or {Role.MEMBER}
+        cached = frozenset().union(*(ROLE_PERMISSIONS[role] for role in roles))
         user._basework_perms = cached
     return cached
 

@@ -1,5 +1,7 @@
 """Writes on accounts: inviting, joining, changing roles, deactivating."""
 
+from importlib import import_module
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -84,12 +86,29 @@ def user_deactivate(*, user: User, by: User) -> User:
 
 
 def user_end_sessions(*, user: User) -> int:
+    """End every session the member has open, on every device.
+
+    Each session is deleted through the configured session engine, so a cached copy (with
+    the cached_db engine) goes too, not only the database row."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()
             ended += 1
     return ended
+
+
+@transaction.atomic
+def user_reset_mfa(*, user: User, by: User | None) -> int:
+    """Remove the member's authenticator app and recovery codes (a lost or stolen phone) and
+    end their sessions. A coordinator or investigator must enrol a new authenticator at their
+    next sign-in (accounts.middleware.require_mfa). Returns how many authenticators went."""
+    from allauth.mfa.models import Authenticator
+
+    removed, _ = Authenticator.objects.filter(user=user).delete()
+    user_end_sessions(user=user)
+    return removed
 
 
 def user_set_language(*, user: User, language: str) -> None:

@@ -1,3 +1,4 @@
+from allauth.account.views import logout as allauth_logout
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -12,6 +13,12 @@ from accounts import services
 from accounts.forms import AcceptInvitationForm, InvitationForm, MemberForm
 from accounts.models import ASSIGNABLE_ROLES, Invitation, User
 from accounts.permissions import Perm, require
+
+
+def _posted(request: HttpRequest):
+    """The submitted data on a POST, else None. (`request.POST or None` would treat a POST with
+    no fields, e.g. every checkbox cleared, as no submission at all.)"""
+    return request.POST if request.method == "POST" else None
 
 
 def _get_member_for_user(request: HttpRequest, pk: int) -> User:
@@ -30,7 +37,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.MANAGE_MEMBERS)
 def invitation_create(request: HttpRequest) -> HttpResponse:
-    form = InvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    form = InvitationForm(_posted(request), initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         accept_url = request.build_absolute_uri(
             reverse("accounts:invitation_accept", args=["TOKEN"])
@@ -52,7 +59,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.objects.by_token(token).first()
     if invitation is None or not invitation.is_usable:
         return render(request, "accounts/invitation_unusable.html", status=410)
-    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    form = AcceptInvitationForm(_posted(request), email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
@@ -77,7 +84,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "roles": [r.value for r in ASSIGNABLE_ROLES if r in member.roles],
         "is_active": member.is_active,
     }
-    form = MemberForm(request.POST or None, initial=initial)
+    form = MemberForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.user_set_roles(user=member, roles=form.cleaned_data["roles"], by=request.user)
         if member.is_active and not form.cleaned_data["is_active"]:
@@ -102,4 +109,18 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(User._meta.get_field("language").choices):
         services.user_set_language(user=request.user, language=language)
+    return response
+
+
+# Sent with the response that signs a member out: the browser drops this site's cached pages,
+# cookies and local storage, so a shared or borrowed phone keeps nothing of the session.
+CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
+
+
+@login_not_required
+def logout(request: HttpRequest) -> HttpResponse:
+    """allauth's sign-out (POST only; a GET shows the confirmation), then Clear-Site-Data."""
+    response = allauth_logout(request)
+    if request.method == "POST":
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA
     return response

@@ -1,13 +1,14 @@
 from allauth.account import urls as allauth_account_urls
 from django.urls import include, path
 
-from accounts.views import set_language
+from accounts.views import logout, set_language
+from contacts import urls as contacts_urls
 from core.views import healthz
+from investigation import urls as investigation_urls
 
 # Only the allauth pages Basework uses: no sign-up, no email confirmation, no login codes.
 ALLAUTH_PAGES = {
     "account_login",
-    "account_logout",
     "account_inactive",
     "account_reauthenticate",
     "account_change_password",
@@ -18,11 +19,28 @@ ALLAUTH_PAGES = {
 }
 allauth_pages = [p for p in allauth_account_urls.urlpatterns if p.name in ALLAUTH_PAGES]
 
+# Error pages that need no database (core.views): 413 for oversized bodies, 503 when the
+# database is unreachable.
+handler400 = "core.views.bad_request"
+handler500 = "core.views.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # allauth's sign-out, wrapped to send Clear-Site-Data.
+    path("accounts/logout/", logout, name="account_logout"),
     path("accounts/", include(allauth_pages)),
     path("accounts/2fa/", include("allauth.mfa.urls")),
+    path("committees/", include("committees.urls")),
+    # contacts:quick_add records grievances too, so its view lives in investigation.
+    path(
+        "contacts/",
+        include(
+            (contacts_urls.urlpatterns + investigation_urls.contact_urlpatterns, "contacts"),
+        ),
+    ),
+    path("investigation/", include("investigation.urls")),
+    path("summations/", include("summations.urls")),
     path("distribution/", include("distribution.urls")),
     path("", include("dashboard.urls")),
     path("", include("accounts.urls")),

@@ -51,3 +51,17 @@ def lookup_hash(value: str, *, purpose: str) -> str:
         return ""
     key = hmac.new(_keys()[0].encode(), purpose.encode(), hashlib.sha256).digest()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def lookup_hash_candidates(value: str, *, purpose: str) -> list[str]:
+    """The value's lookup hash under every configured key, current key first.
+
+    Between putting a new key first and running `rotate_encryption`, stored hashes are still
+    under the old key: matching any candidate keeps exact-match lookups working meanwhile."""
+    if not value:
+        return []
+    hashes = []
+    for secret in _keys():
+        key = hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).digest()
+        hashes.append(hmac.new(key, value.encode(), hashlib.sha256).hexdigest())
+    return hashes

@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.utils import translation
 
 # How often an active session's expiry is pushed forward (idle timeout = SESSION_COOKIE_AGE).
@@ -44,5 +45,24 @@ def private_pages(get_response):
         if request.user.is_authenticated:
             response["Cache-Control"] = "no-store"
         return response
+
+    return middleware
+
+
+def limit_request_body(get_response):
+    """Refuse a request whose body is larger than REQUEST_BODY_MAX_SIZE with 413, before any
+    of it is read. (DATA_UPLOAD_MAX_MEMORY_SIZE does not count uploaded files, and a view that
+    never reads the body would otherwise accept any size.) Placed after LocaleMiddleware, so
+    the page is in the visitor's language."""
+    from core.views import request_too_large
+
+    def middleware(request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_BODY_MAX_SIZE:
+            return request_too_large()
+        return get_response(request)
 
     return middleware

@@ -23,12 +23,23 @@ class MenuEntry:
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry(_("Home"), "dashboard:home"),
+    # Distribution: money, setup and the cash balance hang off Stock and Serves.
     MenuEntry(_("Serves"), "distribution:serve_list", Perm.RUN_SERVE),
     MenuEntry(_("My run"), "distribution:run", Perm.DRIVE),
     MenuEntry(_("Deliveries"), "distribution:delivery_board", Perm.MANAGE_DELIVERIES),
     MenuEntry(_("Stock"), "distribution:stock", Perm.MANAGE_DISTRIBUTION),
-    MenuEntry(_("Money"), "distribution:cash", Perm.MANAGE_DISTRIBUTION),
+    # Committees' other pages (meetings, action items, the councils) hang off these two and
+    # the dashboard's panels, to keep the menu short on a phone.
+    MenuEntry(_("Committees"), "committees:group_list"),
+    MenuEntry(_("Decisions"), "committees:decision_log"),
+    MenuEntry(_("Summations"), "summations:list", Perm.VIEW_SUMMATIONS),
     MenuEntry(_("Members"), "accounts:member_list", Perm.MANAGE_MEMBERS),
+    MenuEntry(_("Contacts"), "contacts:list", Perm.VIEW_CONTACTS),
+    MenuEntry(_("Grievances"), "investigation:grievance_list", Perm.VIEW_GRIEVANCES),
+    MenuEntry(_("Sites of struggle"), "investigation:sites_of_struggle", Perm.VIEW_AGGREGATES),
+    MenuEntry(_("Base areas"), "investigation:base_area_list", Perm.VIEW_GRIEVANCES),
+    MenuEntry(_("Campaigns"), "investigation:campaign_list", Perm.VIEW_GRIEVANCES),
+    MenuEntry(_("Access log"), "contacts:access_log", Perm.AUDIT_CONTACT_ACCESS),
 )
 
 

@@ -23,7 +23,7 @@ def _as_date(value: date | datetime) -> date:
 
 def events_for(user, start: date | datetime, end: date | datetime) -> list[CalendarEvent]:
     """The member's serves and delivery-run shifts on the days from `start` to `end`
-    (three queries, whatever the number of events)."""
+    (two queries, three when the member drives; whatever the number of events)."""
     first, last = _as_date(start), _as_date(end)
     serves = list(
         Serve.objects.between(first, last)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from committees.models import WorkingGroup
+from contacts.models import Contact
 from distribution import services
 from distribution.models import (
     BagType,
@@ -59,19 +60,20 @@ BAG_TYPES = [
     ("Free store bag", "Bolsa de tienda gratis", 4, {}),
 ]
 
-AREAS = ["Dorchester", "Jamaica Plain", "East Boston"]
+# Used only when the investigation's demo has no neighbourhood yet.
+FALLBACK_AREA = "Dorchester"
 
 DELIVERIES = [
-    # name, phone, address, bag, window, notes
-    ("Rosa", "617-555-0101", "41 Bowdoin St, Apt 3\nDorchester", "Groceries", (10, 12), "Buzzer 3"),
-    ("Mei", "617-555-0102", "12 Adams St, 2nd floor\nDorchester", "No-cook bag", (10, 12), ""),
-    ("Jean", "617-555-0103", "88 Geneva Ave\nDorchester", "Groceries", (12, 14), "Call on arrival"),
-    ("Fatima", "617-555-0104", "5 Norfolk St, Apt 1\nDorchester", "Hygiene kit", (12, 14), ""),
-    ("Luis", "617-555-0105", "230 Columbia Rd\nDorchester", "Groceries", (14, 16), "Back door"),
+    # name, phone, address, bag, window, notes (the demo's contacts stand in when there are any)
+    ("Rosa", "617-555-0101", "41 Meridian St, Apt 3", "Groceries", (10, 12), "Buzzer 3"),
+    ("Mei", "617-555-0102", "12 Bennington St, 2nd floor", "No-cook bag", (10, 12), ""),
+    ("Jean", "617-555-0103", "88 Saratoga St", "Groceries", (12, 14), "Call on arrival"),
+    ("Fatima", "617-555-0104", "5 Chelsea St, Apt 1", "Hygiene kit", (12, 14), ""),
+    ("Luis", "617-555-0105", "230 Border St", "Groceries", (14, 16), "Back door"),
 ]
 WAITING = [
-    ("Ana", "617-555-0106", "19 Centre St\nJamaica Plain", "Groceries"),
-    ("Samir", "617-555-0107", "7 Meridian St\nEast Boston", "No-cook bag"),
+    ("Ana", "617-555-0106", "19 Broadway, Apt 4", "Groceries"),
+    ("Samir", "617-555-0107", "7 Maverick Sq", "No-cook bag"),
 ]
 
 
@@ -115,16 +117,11 @@ def seed(users: dict) -> dict:
     # Past serves (four weeks back) and the next four weeks, from the schedule.
     services.serves_schedule_ahead(today=today - timedelta(days=28), weeks=8)
     closed = _seed_past_serves(users, schedule, bag_types, today)
-    areas = {
-        name: BaseArea.objects.get_or_create(
-            name=name, kind=BaseArea.Kind.NEIGHBOURHOOD, defaults={"parent": None}
-        )[0]
-        for name in AREAS
-    }
+    areas = list(
+        BaseArea.objects.filter(kind=BaseArea.Kind.NEIGHBOURHOOD, parent=None).order_by("name")
+    ) or [BaseArea.objects.create(name=FALLBACK_AREA, kind=BaseArea.Kind.NEIGHBOURHOOD)]
     delivered = _seed_deliveries(users, bag_types, areas, today)
-    services.driver_coverage_set(
-        driver=driver, areas=[areas["Dorchester"]], weekdays=[0, 1, 2, 3, 4, 5]
-    )
+    services.driver_coverage_set(driver=driver, areas=areas[:1], weekdays=[0, 1, 2, 3, 4, 5])
     return {"serves_closed": closed, "deliveries_today": delivered}
 
 
@@ -223,24 +220,33 @@ def _seed_past_serves(users, schedule, bag_types, today) -> int:
 
 
 def _seed_deliveries(users, bag_types, areas, today) -> int:
+    """Five requests assigned to the demo driver today and two waiting for tomorrow. The
+    recipients are the demo's own contacts when there are some (found by phone)."""
     lead, driver = users["lead"], users["driver"]
     if DeliveryRequest.objects.filter(driver=driver, date=today).exists():
         return 0
+    known = list(Contact.objects.active().exclude(phone="").order_by("pk")[:7])
+    people = [
+        (known[n].name, known[n].phone) if n < len(known) else (name, phone)
+        for n, (name, phone, *_rest) in enumerate(DELIVERIES + WAITING)
+    ]
     created = []
-    for name, phone, address, bag, (start, end), notes in DELIVERIES:
+    for (name, phone), (_n, _p, address, bag, (start, end), notes) in zip(
+        people, DELIVERIES, strict=False
+    ):
         created.append(
             services.delivery_request_create(
                 name=name,
                 phone=phone,
                 address=address,
-                area=areas["Dorchester"],
+                area=areas[0],
                 bag_type=bag_types[bag],
                 day=today,
                 window_start=time(start),
                 window_end=time(end),
                 notes=notes,
                 no_kitchen=bag == "No-cook bag",
-                language="es" if name in ("Rosa", "Luis") else "en",
+                language="es" if len(created) % 2 else "en",
                 by=lead,
             )
         )
@@ -250,13 +256,13 @@ def _seed_deliveries(users, bag_types, areas, today) -> int:
         by=lead,
     )
     services.shift_sign_up(volunteer=driver, run_date=today)
-    for name, phone, address, bag in WAITING:
-        area = areas["Jamaica Plain"] if "Jamaica" in address else areas["East Boston"]
+    for n, (_name, _phone, address, bag) in enumerate(WAITING):
+        name, phone = people[len(DELIVERIES) + n]
         services.delivery_request_create(
             name=name,
             phone=phone,
             address=address,
-            area=area,
+            area=areas[(n + 1) % len(areas)],
             bag_type=bag_types[bag],
             day=today + timedelta(days=1),
             by=lead,

@@ -18,7 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import User
-from contacts.models import Contact, phone_lookup_hash
+from contacts import services as contacts_services
+from contacts.models import Contact
 from distribution.models import (
     BagContent,
     BagType,
@@ -525,29 +526,26 @@ _CONTACT_LANGUAGES = {"en": Contact.Language.ENGLISH, "es": Contact.Language.SPA
 
 
 def _recipient(*, name: str, phone: str, area, language: str, no_kitchen: bool, by) -> Contact:
-    """The contact with this phone number, or a new contact (first met on a delivery). The
-    delivery address stays on the request: it is not copied to the contact."""
-    digest = phone_lookup_hash(phone)
-    if digest:
-        found = (
-            Contact.objects.filter(phone_hash=digest, forgotten_at__isnull=True)
-            .order_by("pk")
-            .first()
-        )
-        if found is not None:
-            Contact.objects.filter(pk=found.pk).update(last_activity_at=timezone.now())
-            return found
-    return Contact.objects.create(
-        name=name.strip(),
-        phone=phone.strip(),
-        phone_hash=digest,
-        base_area=area,
-        language=_CONTACT_LANGUAGES.get(language, Contact.Language.OTHER),
-        no_kitchen=no_kitchen,
-        first_met=Contact.FirstMet.DELIVERY,
-        first_met_on=timezone.localdate(),
-        created_by=by,
-    )
+    """The contact with this phone number, or a new contact (first met on a delivery), made
+    through the contacts app's own service. The delivery address stays on the request: it is
+    not copied to the contact."""
+    found = Contact.objects.active().with_phone(phone).order_by("pk").first() if phone else None
+    if found is None:
+        try:
+            return contacts_services.contact_create(
+                by=by,
+                name=name.strip(),
+                phone=phone.strip(),
+                base_area=area,
+                language=_CONTACT_LANGUAGES.get(language, Contact.Language.OTHER),
+                no_kitchen=no_kitchen,
+                first_met=Contact.FirstMet.DELIVERY,
+                first_met_on=timezone.localdate(),
+            )
+        except contacts_services.PhoneAlreadyRecorded as recorded:  # recorded meanwhile
+            found = recorded.contact
+    contacts_services.contact_touch(contact=found)
+    return found
 
 
 @transaction.atomic
@@ -762,7 +760,7 @@ def delivery_mark_delivered(*, delivery: DeliveryRequest, by: User) -> bool:
             delivery=done,
         )
         if done.contact_id:
-            Contact.objects.filter(pk=done.contact_id).update(last_activity_at=now)
+            contacts_services.contact_touch(contact=Contact(pk=done.contact_id))
     return True
 
 
@@ -781,10 +779,15 @@ def delivery_mark_failed(*, delivery: DeliveryRequest, reason: str, by: User) ->
     )
 
 
+@transaction.atomic
 def deliveries_erase_addresses(*, now=None) -> int:
-    """Erase the address, phone and notes of finished requests that no longer need them.
-    A periodic job: running it again finds nothing left to erase."""
+    """Erase the address, phone and notes of requests that no longer need them. A contact who
+    was forgotten gets no delivery either: their open requests are cancelled first.
+    A periodic job: running it again finds nothing left to do."""
     now = now or timezone.now()
+    DeliveryRequest.objects.open().filter(contact__forgotten_at__isnull=False).update(
+        status=DeliveryRequest.Status.CANCELLED, finished_at=now, version=F("version") + 1
+    )
     return DeliveryRequest.objects.addresses_to_erase(now).update(address_erased_at=now, **_ERASED)
 
 

@@ -3,10 +3,37 @@
 A base area is a concretely bounded place where people can be organized: a neighbourhood, a
 building, a workplace, a school. Contacts are tied to base areas; the grievances raised there,
 and the antagonists they are raised against, show where the organization should put its
-strength."""
+strength. Where grievances concentrate, a campaign (a popular committee) draws up a program of
+demands answering them and logs the actions taken to win them."""
 
+from datetime import date
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Avg, Count, F, Func, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Contact, LocalizedNameMixin
+from core.fields import EncryptedTextField
+
+
+def _count_of(queryset, field: str):
+    """A correlated COUNT(*) subquery: counts from two relations without multiplying rows."""
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(counted.annotate(n=Func(F("pk"), function="COUNT")).values("n")), 0)
+
+
+class BaseAreaQuerySet(models.QuerySet):
+    def for_base_area_list(self):
+        return self.select_related("parent").annotate(
+            contact_count=_count_of(Contact.objects.active(), "base_area"),
+            grievance_count=_count_of(Grievance.objects.all(), "base_area"),
+        )
+
+    def for_choices(self):
+        return self.only("id", "name").order_by("name")
 
 
 class BaseArea(models.Model):
@@ -34,6 +61,8 @@ class BaseArea(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = BaseAreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("base area")
         verbose_name_plural = _("base areas")
@@ -41,3 +70,391 @@ class BaseArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class InvestigationNote(models.Model):
+    """A dated note on a base area's objective conditions (rents, employers, housing stock) or
+    subjective ones (what people think and feel, who is ready to act)."""
+
+    class Aspect(models.TextChoices):
+        OBJECTIVE = "objective", _("Objective conditions")
+        SUBJECTIVE = "subjective", _("Subjective conditions")
+
+    base_area = models.ForeignKey(
+        BaseArea, verbose_name=_("base area"), on_delete=models.CASCADE, related_name="notes"
+    )
+    aspect = models.CharField(_("conditions"), max_length=16, choices=Aspect.choices)
+    written_on = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(
+        _("note"), help_text=_("Conditions, not people: no names or personal details here.")
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("investigation note")
+        verbose_name_plural = _("investigation notes")
+        ordering = ["-written_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.base_area} {self.written_on}"
+
+
+class AntagonistQuerySet(models.QuerySet):
+    def for_antagonist_list(self):
+        return self.annotate(grievance_count=Count("grievances")).order_by("name")
+
+    def for_choices(self):
+        return self.only("id", "name").order_by("name")
+
+
+class Antagonist(models.Model):
+    """A landlord, employer, agency or other party that grievances are raised against."""
+
+    class Kind(models.TextChoices):
+        LANDLORD = "landlord", _("Landlord or property manager")
+        EMPLOYER = "employer", _("Employer")
+        AGENCY = "agency", _("Government agency")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AntagonistQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("antagonist")
+        verbose_name_plural = _("antagonists")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GrievanceCategoryQuerySet(models.QuerySet):
+    def for_choices(self):
+        return self.filter(is_active=True).order_by("position", "name")
+
+
+class GrievanceCategory(LocalizedNameMixin, models.Model):
+    """Seeded with rent, repairs, eviction, … (migration 0003); investigators may edit the list."""
+
+    name = models.CharField(_("name (English)"), max_length=60, unique=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=60, blank=True)
+    position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
+    is_active = models.BooleanField(
+        _("offered"), default=True, help_text=_("Unticked categories stay on old grievances.")
+    )
+
+    objects = GrievanceCategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grievance category")
+        verbose_name_plural = _("grievance categories")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class GrievanceQuerySet(models.QuerySet):
+    def for_grievance_list(self):
+        return self.select_related("base_area", "category", "antagonist", "contact").order_by(
+            "-recorded_on", "-id"
+        )
+
+    def for_contact_page(self):
+        return self.select_related("base_area", "category", "antagonist").order_by(
+            "-recorded_on", "-id"
+        )
+
+    def answerable_by(self, campaign: "Campaign"):
+        """Grievances a campaign's demands may answer: raised in its base area (or an area
+        inside it), or against its antagonist."""
+        place = Q(base_area=campaign.base_area) | Q(base_area__parent=campaign.base_area)
+        if campaign.antagonist_id:
+            place |= Q(antagonist=campaign.antagonist_id)
+        return (
+            self.filter(place)
+            .select_related("category", "base_area", "antagonist")
+            .order_by("-recorded_on", "-id")
+        )
+
+    def sites_of_struggle(
+        self, *, by: str, start: date, end: date, previous_start: date, category=None
+    ):
+        """The ranking of base areas (by="base_area") or antagonists (by="antagonist") for the
+        period start..end (inclusive), with the previous period previous_start..start-1 for the
+        change. One aggregate query, whatever the number of grievances.
+
+        Each row: key_id, key name, grievances, contacts (distinct), drawn_in (distinct
+        contacts at a level that counts as advanced or intermediate), mean_severity,
+        previous_grievances, change."""
+        current = Q(recorded_on__gte=start)
+        previous = Q(recorded_on__lt=start)
+        rows = self.filter(recorded_on__range=(previous_start, end))
+        if category is not None:
+            rows = rows.filter(category=category)
+        if by == "antagonist":
+            rows = rows.filter(antagonist__isnull=False).values(
+                key_id=F("antagonist_id"), key_name=F("antagonist__name")
+            )
+        else:
+            rows = rows.values(key_id=F("base_area_id"), key_name=F("base_area__name"))
+        return (
+            rows.annotate(
+                grievances=Count("id", filter=current),
+                contacts=Count("contact", filter=current, distinct=True),
+                drawn_in=Count(
+                    "contact",
+                    filter=current & Q(contact__development_level__counts_as_drawn_in=True),
+                    distinct=True,
+                ),
+                mean_severity=Avg("severity", filter=current),
+                previous_grievances=Count("id", filter=previous),
+            )
+            .annotate(change=F("grievances") - F("previous_grievances"))
+            .filter(grievances__gt=0)
+            .order_by("-grievances", "-contacts", "-drawn_in", "key_name")
+        )
+
+    # For the summation.
+    def recorded_between(self, start: date, end: date):
+        """Grievances recorded (dated) between two dates, inclusive."""
+        return self.filter(recorded_on__range=(start, end))
+
+
+class Grievance(models.Model):
+    """A concrete problem a contact raised, in a base area, against an antagonist if any.
+    The contact is optional: anonymous grievances are allowed, and a forgotten contact leaves
+    its grievances in place, tied to a record with no personal data, so the counts stay true."""
+
+    class Severity(models.IntegerChoices):
+        LOW = 1, _("1 · Low")
+        MEDIUM = 2, _("2 · Serious")
+        HIGH = 3, _("3 · Urgent")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ORGANIZING = "organizing", _("Being organized")
+        RESOLVED = "resolved", _("Resolved")
+        WON = "won", _("Won")
+        LOST = "lost", _("Lost")
+
+    base_area = models.ForeignKey(
+        BaseArea, verbose_name=_("base area"), on_delete=models.PROTECT, related_name="grievances"
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="grievances",
+    )
+    category = models.ForeignKey(
+        GrievanceCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="grievances",
+    )
+    antagonist = models.ForeignKey(
+        Antagonist,
+        verbose_name=_("against"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grievances",
+    )
+    description = EncryptedTextField(_("description"), blank=True)
+    severity = models.PositiveSmallIntegerField(
+        _("severity"), choices=Severity.choices, default=Severity.MEDIUM
+    )
+    recorded_on = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GrievanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grievance")
+        verbose_name_plural = _("grievances")
+        ordering = ["-recorded_on", "-id"]
+        indexes = [
+            models.Index(fields=["base_area", "recorded_on"]),
+            models.Index(fields=["antagonist", "recorded_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} · {self.base_area} ({self.recorded_on})"
+
+
+class CampaignQuerySet(models.QuerySet):
+    def for_campaign_list(self):
+        return (
+            self.select_related("base_area", "antagonist")
+            .annotate(
+                demand_count=Count("demands", distinct=True),
+                won_count=Count("demands", filter=Q(demands__status="won"), distinct=True),
+            )
+            .order_by("-started_on", "-id")
+        )
+
+    # For the summation.
+    def formed_between(self, start: date, end: date):
+        """Campaigns (popular committees) formed between two dates, inclusive."""
+        return self.filter(started_on__range=(start, end))
+
+
+class Campaign(models.Model):
+    """A popular committee at a site of struggle, with its program of demands and actions."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
+    name = models.CharField(_("name"), max_length=120)
+    base_area = models.ForeignKey(
+        BaseArea, verbose_name=_("base area"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    antagonist = models.ForeignKey(
+        Antagonist,
+        verbose_name=_("against"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+    )
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    description = models.TextField(_("what it is about"), blank=True)
+    contacts = models.ManyToManyField(
+        Contact, verbose_name=_("contacts in it"), blank=True, related_name="campaigns"
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members in it"),
+        blank=True,
+        related_name="campaigns",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-started_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DemandQuerySet(models.QuerySet):
+    def for_campaign_page(self):
+        return self.prefetch_related("grievances__category").order_by("position", "id")
+
+    # For the summation.
+    def won_between(self, start: date, end: date):
+        """Demands won between two dates, inclusive."""
+        return self.filter(status=Demand.Status.WON, decided_on__range=(start, end))
+
+
+class Demand(models.Model):
+    """One demand of a campaign's program, linked to the grievances it answers."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        WON = "won", _("Won")
+        LOST = "lost", _("Lost")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="demands"
+    )
+    text = models.CharField(_("demand"), max_length=240)
+    grievances = models.ManyToManyField(
+        Grievance, verbose_name=_("grievances it answers"), blank=True, related_name="demands"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    decided_on = models.DateField(_("won or lost on"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = DemandQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("demand")
+        verbose_name_plural = _("demands")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CampaignActionQuerySet(models.QuerySet):
+    def for_campaign_page(self):
+        return self.order_by("-held_on", "-id")
+
+    # For the summation.
+    def held_between(self, start: date, end: date):
+        """Campaign actions held between two dates, inclusive."""
+        return self.filter(held_on__range=(start, end))
+
+    def turnout_total(self) -> int:
+        return self.aggregate(total=Sum("turnout"))["total"] or 0
+
+
+class CampaignAction(models.Model):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        PETITION = "petition", _("Petition")
+        DELEGATION = "delegation", _("Delegation")
+        PROTEST = "protest", _("Protest")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="actions"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    turnout = models.PositiveIntegerField(
+        _("turnout"),
+        default=0,
+        help_text=_("How many people took part (signatures for a petition)."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CampaignActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campaign action")
+        verbose_name_plural = _("campaign actions")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on}"

@@ -107,5 +107,7 @@ def celery_worker(transactional_db, celery_app_for_tests):
     from celery.contrib.testing.worker import start_worker
 
     celery_app_for_tests.control.purge()
-    with start_worker(celery_app_for_tests, pool="solo", perform_ping_check=True) as worker:
+    # No ping check: results are ignored (no result backend), so a ping's reply can never be
+    # read back; start_worker still waits until the worker thread is ready to consume.
+    with start_worker(celery_app_for_tests, pool="solo", perform_ping_check=False) as worker:
         yield worker

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.limit_request_body",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +114,11 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# A reset asked for an unknown address sends nothing (and shows the same page): the form can't
+# be used to mail strangers, and there is no sign-up page to point them to.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# A password reset never signs anyone in: the member signs in afterwards, second factor included.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
     # The 6th failed login for one account within 5 minutes is refused.
     "login_failed": "20/m/ip,5/5m/key",
@@ -139,10 +145,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Refuse oversized bodies early (a CSV import is the largest legitimate request).
+# Refuse oversized bodies early (a CSV import is the largest legitimate request). Form data
+# over DATA_UPLOAD_MAX_MEMORY_SIZE, or with too many fields, gets 413 (core.views.bad_request);
+# any body over REQUEST_BODY_MAX_SIZE, files included, gets 413 before it is read
+# (core.middleware.limit_request_body).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+REQUEST_BODY_MAX_SIZE = 5 * 1024 * 1024
 
 # Content Security Policy: only our own scripts, styles and images; nothing inline.
 SECURE_CSP = {
@@ -184,6 +195,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The weekly summation is built for the week just ended (ISO weeks, Monday to Sunday, in
+# TIME_ZONE) at this weekday (crontab numbering: 0 = Sunday, 1 = Monday) and time.
+SUMMATION_BUILD_WEEKDAY = env.int("SUMMATION_BUILD_WEEKDAY", default=1)
+SUMMATION_BUILD_TIME = env("SUMMATION_BUILD_TIME", default="23:00")
+_summation_hour, _summation_minute = (int(part) for part in SUMMATION_BUILD_TIME.split(":"))
+# A build longer than the task's hard time limit cannot be alive: its lease may be taken over.
+SUMMATION_BUILD_LEASE_SECONDS = CELERY_TASK_TIME_LIMIT + 60
+SUMMATION_BUILD_MAX_RETRIES = 3
+SUMMATION_BUILD_RETRY_SECONDS = 30  # backoff: 30 s, 60 s, 120 s between attempts
+
 # Every periodic job, in one place. Apps add their tasks here, not in code.
 CELERY_BEAT_SCHEDULE: dict = {
     "purge-expired-invitations": {
@@ -199,16 +220,55 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "distribution.tasks.erase_delivery_addresses",
         "schedule": crontab(hour=3, minute=30),
     },
+    "forget-inactive-contacts": {
+        "task": "contacts.tasks.forget_inactive_contacts",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Reminds assignees of action items due soon and flags overdue ones to the group's lead;
+    # each notice is claimed per due date, so a second run the same day sends nothing.
+    "committees-action-item-notices": {
+        "task": "committees.tasks.send_action_item_notices",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "build-weekly-summation": {
+        "task": "summations.tasks.build_weekly_summation",
+        "schedule": crontab(
+            day_of_week=SUMMATION_BUILD_WEEKDAY, hour=_summation_hour, minute=_summation_minute
+        ),
+    },
 }
 
 # Organization-level settings.
 ORGANIZATION_NAME = env("ORGANIZATION_NAME", default="Basework")
+# Where members reach Basework; links in emails sent by background jobs (no request) use it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 INVITATION_LIFETIME = timedelta(days=7)
+# Personal data of a contact with no activity for this many months is forgotten (nightly job).
+CONTACT_RETENTION_MONTHS = env.int("CONTACT_RETENTION_MONTHS", default=12)
+
+# Committees. Quorum of a general body meeting: this share of the active members must be
+# present (rounded up) before it can make a steering decision. 0.5 = half the membership.
+GENERAL_BODY_QUORUM = env.float("GENERAL_BODY_QUORUM", default=0.5)
+# The vote rule in force at the two organization-wide bodies ("majority" or
+# "consensus_minus_one"); each working group sets its own rule on its page.
+GENERAL_BODY_VOTE_RULE = env("GENERAL_BODY_VOTE_RULE", default="majority")
+SPOKES_COUNCIL_VOTE_RULE = env("SPOKES_COUNCIL_VOTE_RULE", default="consensus_minus_one")
+# Assignees hear about an open action item this many days before it is due.
+ACTION_ITEM_REMINDER_DAYS = env.int("ACTION_ITEM_REMINDER_DAYS", default=2)
+
+# Error reports (mail to ADMINS, the DEBUG page) show no POST value, no local variable and no
+# setting that can hold a key: see core.reporting.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.reporting.PrivateExceptionReporterFilter"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports every layout step at INFO: keep the worker's log readable.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -9,6 +9,7 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+SITE_URL = env("SITE_URL")  # e.g. https://basework.example.org, for links in emails
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -20,11 +21,19 @@ if not FIELD_ENCRYPTION_KEYS:
 
 REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL
-# Redis also backs the cache, so allauth's login rate limits hold across gunicorn workers.
+# Redis also backs the cache, so allauth's login rate limits hold across gunicorn workers. If
+# Redis stops answering, core.cache falls back to a memory cache per worker (pages keep
+# working, sign-in stays rate-limited) and tries Redis again after 30 seconds.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "core.cache.FailoverRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions stay in the database only (base.py), not cached_db: ending a member's sessions
+# (logout, deactivation, a lost phone) must take effect in every worker at once, also while
+# Redis is down and each worker falls back to its own memory cache.
 
 _email = env.email_url("EMAIL_URL")
 MAILERS = {

@@ -19,7 +19,7 @@ CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.FailoverRedisCache",
         "LOCATION": env("TEST_CACHE_URL", default="redis://127.0.0.1:6379/14"),
     }
 }

@@ -89,12 +89,14 @@ class DeliveryRequestQuerySet(models.QuerySet):
         return {"delivered": row["delivered"], "failed": row["failed"]}
 
     def addresses_to_erase(self, now):
-        """Delivered or cancelled requests, and failed ones older than two weeks, that still
-        hold an address or a phone."""
+        """Delivered or cancelled requests, failed ones older than two weeks, and any request
+        for a contact who was forgotten, that still hold an address, a phone or notes."""
         has_data = ~Q(address="") | ~Q(phone="") | ~Q(notes="") | ~Q(dietary="")
-        finished = Q(
-            status__in=[DeliveryRequest.Status.DELIVERED, DeliveryRequest.Status.CANCELLED]
-        ) | Q(status=DeliveryRequest.Status.FAILED, finished_at__lt=now - FAILED_ADDRESS_KEPT_FOR)
+        finished = (
+            Q(status__in=[DeliveryRequest.Status.DELIVERED, DeliveryRequest.Status.CANCELLED])
+            | Q(status=DeliveryRequest.Status.FAILED, finished_at__lt=now - FAILED_ADDRESS_KEPT_FOR)
+            | Q(contact__forgotten_at__isnull=False)
+        )
         return self.filter(finished, address_erased_at__isnull=True).filter(has_data)
 
 

@@ -69,3 +69,21 @@ def sign_in(page, live_server, email: str, password: str = "correct horse batter
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     page.click("form[action$='/accounts/login/'] button[type=submit]")
+
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core (vendored, evaluated through the DevTools protocol so the app's CSP stays
+    on) and fail on any WCAG 2.2 AA violation."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+        AXE_TAGS,
+    )
+    assert result == [], f"axe violations on {page.url}: {result}"

@@ -18,6 +18,9 @@ PUBLIC = {
     "accounts:invitation_accept",
     "mfa_authenticate",
     "mfa_trust",
+    # The member's calendar feed: calendar apps cannot sign in, so the secret token in the URL
+    # is the only key; any other token answers 404 (tests/dashboard/test_calendar_feed.py).
+    "dashboard:calendar_feed",
 }
 
 
@@ -65,7 +68,11 @@ def test_an_anonymous_request_never_gets_a_page(client, name, path):
             assert response["Location"].startswith("/accounts/login/"), (name, path)
 
 
-COORDINATOR_ONLY = ["accounts:member_list", "accounts:invitation_create"]
+COORDINATOR_ONLY = [
+    "accounts:member_list",
+    "accounts:invitation_create",
+    "committees:group_create",
+]
 
 
 @pytest.mark.django_db

@@ -68,15 +68,3 @@ def tap(client, serve, kind=Tap.Kind.HOUSEHOLD_NEW, **kwargs):
     return client.post(
         reverse("distribution:serve_tap", args=[serve.pk]), tap_data(kind, **kwargs), **JSON
     )
-
-
-@pytest.fixture
-def worker(transactional_db, celery_app_for_tests):
-    """A real Celery worker thread on real Redis. (The shared `celery_worker` fixture's ping
-    check needs a result backend, which the project rightly doesn't have; tasks here are
-    checked by their effects instead.)"""
-    from celery.contrib.testing.worker import start_worker
-
-    celery_app_for_tests.control.purge()
-    with start_worker(celery_app_for_tests, pool="solo", perform_ping_check=False) as started:
-        yield started

@@ -109,6 +109,6 @@ def test_the_menu_shows_each_role_its_pages(as_member, as_lead, as_driver):
     assert reverse("distribution:serve_list") in member_page
     assert reverse("distribution:stock") not in member_page
     assert reverse("distribution:delivery_board") in lead_page
-    assert reverse("distribution:cash") in lead_page
+    assert reverse("distribution:stock") in lead_page
     assert reverse("distribution:run") in driver_page
     assert reverse("distribution:delivery_board") not in driver_page

@@ -292,3 +292,15 @@ def test_a_driver_or_member_cannot_open_the_board(as_driver, as_member):
     assert as_driver.get(reverse("distribution:delivery_board")).status_code == 403
     assert as_member.get(reverse("distribution:delivery_board")).status_code == 403
     assert as_driver.get(reverse("distribution:delivery_create")).status_code == 403
+
+
+def test_a_forgotten_contacts_requests_are_cancelled_and_erased(driver):
+    contact = ContactFactory(name="Rosa")
+    open_request = DeliveryRequestFactory(contact=contact, driver=driver, status="assigned")
+    Contact.objects.filter(pk=contact.pk).update(forgotten_at=timezone.now(), name="")
+
+    assert services.deliveries_erase_addresses() == 1
+
+    open_request.refresh_from_db()
+    assert open_request.status == DeliveryRequest.Status.CANCELLED
+    assert (open_request.address, open_request.phone) == ("", "")

@@ -98,7 +98,7 @@ def _wait_for_mail(count: int, seconds: float = 10) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_cant_make_it_emails_the_serve_lead_through_the_worker(worker, client, member, lead):
+def test_cant_make_it_emails_the_serve_lead_through_the_worker(celery_worker, client, member, lead):
     lead.language = "es"
     lead.save()
     serve = ServeFactory(lead=lead, site=SiteFactory(name="Central Square"))

@@ -3,7 +3,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from committees import demo as committees_demo
 from distribution import demo as distribution_demo
+from investigation import demo as investigation_demo
+from summations import demo as summations_demo
 
 
 class Command(BaseCommand):
@@ -14,7 +17,12 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run with DEBUG off: it creates known logins.")
         with transaction.atomic():
             users = accounts_demo.seed()
+            committees_demo.seed(users)
+            # Base areas, then contacts (contacts.demo, called from here), then grievances.
+            investigation_demo.seed(users)
             distribution = distribution_demo.seed(users)
+        # Last: a summation reads every other app's demo data (and renders two PDFs per week).
+        summations_demo.seed(users)
         self.stdout.write(
             f"Distribution: {distribution['serves_closed']} past serves closed, "
             f"{distribution['deliveries_today']} deliveries for driver@example.org today."

@@ -1,0 +1,49 @@
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.forms import organizers
+from contacts.models import Contact, Conversation, DevelopmentLevel
+
+
+def _base_areas(request):
+    # contacts names investigation.BaseArea only through the relation, never by import.
+    return Contact._meta.get_field("base_area").related_model.objects.for_choices()
+
+
+class ContactFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("Name"), lookup_expr="icontains")
+    phone = django_filters.CharFilter(label=_("Phone (exact)"), method="filter_phone")
+    base_area = django_filters.ModelChoiceFilter(label=_("Base area"), queryset=_base_areas)
+    development_level = django_filters.ModelChoiceFilter(
+        label=_("Development level"), queryset=DevelopmentLevel.objects.for_choices()
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=Contact.Language.choices)
+
+    class Meta:
+        model = Contact
+        fields = ["name", "phone", "base_area", "development_level", "language"]
+
+    def filter_phone(self, queryset, name, value):
+        return queryset.with_phone(value) if value else queryset
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    follow_up_by = django_filters.ModelChoiceFilter(
+        label=_("Who follows up"), queryset=lambda request: organizers()
+    )
+    due = django_filters.ChoiceFilter(
+        label=_("Due"),
+        choices=[("now", _("Due now or overdue")), ("all", _("All open"))],
+        method="filter_due",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Conversation
+        fields = ["follow_up_by", "due"]
+
+    def filter_due(self, queryset, name, value):
+        if value == "all":
+            return queryset
+        return queryset.filter(follow_up_due__lte=timezone.localdate())

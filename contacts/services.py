@@ -1,0 +1,374 @@
+"""Writes on contacts: recording and editing contacts, conversations and follow-ups,
+development assessments, the access log, forgetting, retention, export and key rotation."""
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from allauth.mfa.models import Authenticator
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from contacts.importing import ImportPreview
+from contacts.models import (
+    Contact,
+    ContactAccess,
+    Conversation,
+    DevelopmentAssessment,
+    DevelopmentLevel,
+    RetentionRun,
+    phone_lookup_hash,
+)
+from core import crypto
+from core.fields import EncryptedTextField
+
+# The fields a form may set on a contact (consent is recorded separately, with who and when).
+CONTACT_FIELDS = frozenset(
+    {
+        "name",
+        "phone",
+        "address",
+        "notes",
+        "language",
+        "reach",
+        "household_size",
+        "no_kitchen",
+        "dietary_needs",
+        "base_area",
+        "first_met",
+        "first_met_on",
+        "first_met_note",
+    }
+)
+
+
+class PhoneAlreadyRecorded(Exception):
+    """Another contact already has this phone number."""
+
+    def __init__(self, contact: Contact):
+        self.contact = contact
+        super().__init__(f"contact {contact.pk} has this phone")
+
+
+def _check_fields(fields: dict) -> None:
+    unknown = set(fields) - CONTACT_FIELDS
+    if unknown:
+        raise TypeError(f"not contact fields: {sorted(unknown)}")
+
+
+def _check_phone_free(phone: str, *, except_pk: int | None = None) -> None:
+    if not phone:
+        return
+    existing = Contact.objects.active().with_phone(phone).exclude(pk=except_pk).first()
+    if existing is not None:
+        raise PhoneAlreadyRecorded(existing)
+
+
+def _set_consent(contact: Contact, *, consent: bool, by) -> None:
+    if consent and contact.consent_recorded_at is None:
+        contact.consent_recorded_at = timezone.localdate()
+        contact.consent_recorded_by = by
+    elif not consent:
+        contact.consent_recorded_at = None
+        contact.consent_recorded_by = None
+
+
+def contact_create(*, by, consent: bool = False, **fields) -> Contact:
+    """Record a new contact. The phone is encrypted and its keyed hash stored for de-duplication;
+    raises PhoneAlreadyRecorded if another contact has the same phone."""
+    _check_fields(fields)
+    _check_phone_free(fields.get("phone", ""))
+    contact = Contact(created_by=by, **fields)
+    contact.phone_hash = phone_lookup_hash(contact.phone)
+    _set_consent(contact, consent=consent, by=by)
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, by, consent: bool, **fields) -> Contact:
+    """Change a contact's details; the edit is written to the access log."""
+    _check_fields(fields)
+    _check_phone_free(fields.get("phone", ""), except_pk=contact.pk)
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    contact.phone_hash = phone_lookup_hash(contact.phone)
+    _set_consent(contact, consent=consent, by=by)
+    contact.last_activity_at = timezone.now()
+    contact.save()
+    contact_access_record(contact=contact, by=by, action=ContactAccess.Action.EDITED)
+    return contact
+
+
+@transaction.atomic
+def contacts_import(*, preview: ImportPreview, by) -> list[Contact]:
+    """Create every contact of a validated import preview, all or nothing. Each new contact
+    gets an access-log line (imported by whom)."""
+    if not preview.can_commit:
+        raise ValueError("an import with errors or no rows cannot be committed")
+    today = timezone.localdate()
+    contacts = []
+    for row in preview.rows:
+        fields = {k: v for k, v in row.items() if k != "consent"}
+        contact = Contact(created_by=by, phone_hash=phone_lookup_hash(fields["phone"]), **fields)
+        if row["consent"]:
+            contact.consent_recorded_at, contact.consent_recorded_by = today, by
+        contacts.append(contact)
+    Contact.objects.bulk_create(contacts, batch_size=500)
+    contacts_access_record(
+        contact_ids=[c.pk for c in contacts], by=by, action=ContactAccess.Action.IMPORTED
+    )
+    return contacts
+
+
+def contact_touch(*, contact: Contact) -> None:
+    """Mark activity with a contact (a conversation, a grievance, a delivery), so that the
+    retention job keeps it. Other apps call this when they work with a contact."""
+    Contact.objects.filter(pk=contact.pk).update(last_activity_at=timezone.now())
+
+
+def contact_access_record(*, contact: Contact, by, action: str) -> ContactAccess:
+    """Append one line to the access log: `by` viewed/exported/edited/forgot `contact`."""
+    return ContactAccess.objects.create(contact=contact, accessed_by=by, action=action)
+
+
+def contacts_access_record(*, contact_ids: Iterable[int], by, action: str) -> int:
+    """Append one access-log line per contact, in one INSERT (exports, imports)."""
+    lines = [ContactAccess(contact_id=pk, accessed_by=by, action=action) for pk in contact_ids]
+    ContactAccess.objects.bulk_create(lines, batch_size=1000)
+    return len(lines)
+
+
+@transaction.atomic
+def conversation_record(
+    *,
+    contact: Contact,
+    by,
+    channel: str,
+    summary: str = "",
+    held_on: date | None = None,
+    follow_up_due: date | None = None,
+    follow_up_by=None,
+) -> Conversation:
+    """Record a conversation with a contact, with an optional follow-up (due date, who: the
+    organizer by default)."""
+    conversation = Conversation.objects.create(
+        contact=contact,
+        organizer=by,
+        channel=channel,
+        summary=summary,
+        held_on=held_on or timezone.localdate(),
+        follow_up_due=follow_up_due,
+        follow_up_by=(follow_up_by or by) if follow_up_due else None,
+    )
+    contact_touch(contact=contact)
+    return conversation
+
+
+def follow_up_complete(*, conversation: Conversation, by) -> Conversation:
+    """Mark a follow-up done (idempotent: a second click keeps the first time)."""
+    Conversation.objects.filter(pk=conversation.pk, follow_up_done_at__isnull=True).update(
+        follow_up_done_at=timezone.now()
+    )
+    contact_touch(contact=conversation.contact)
+    conversation.refresh_from_db(fields=["follow_up_done_at"])
+    return conversation
+
+
+@transaction.atomic
+def contact_assess(
+    *,
+    contact: Contact,
+    level: DevelopmentLevel,
+    by,
+    reason: str = "",
+    assessed_on: date | None = None,
+) -> DevelopmentAssessment:
+    """Record a development assessment. The contact's current level becomes `level`; the level
+    it had is kept on the assessment, so that movement is counted without replaying history."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    assessment = DevelopmentAssessment.objects.create(
+        contact=contact,
+        level=level,
+        previous_level_id=contact.development_level_id,
+        assessed_on=assessed_on or timezone.localdate(),
+        assessed_by=by,
+        reason=reason,
+    )
+    Contact.objects.filter(pk=contact.pk).update(
+        development_level=level, last_activity_at=timezone.now()
+    )
+    return assessment
+
+
+def _erase_personal_data(contact_ids: list[int], *, now: datetime) -> int:
+    """Blank every personal field of these contacts and the text of their conversations and
+    assessments. Grievances, levels and counts stay: the record left holds no personal data."""
+    erased = Contact.objects.filter(pk__in=contact_ids, forgotten_at__isnull=True).update(
+        name="",
+        phone="",
+        phone_hash="",
+        address="",
+        notes="",
+        dietary_needs="",
+        household_size=None,
+        no_kitchen=False,
+        first_met_note="",
+        consent_recorded_at=None,
+        consent_recorded_by=None,
+        forgotten_at=now,
+    )
+    Conversation.objects.filter(contact_id__in=contact_ids).update(
+        summary="", follow_up_due=None, follow_up_by=None
+    )
+    DevelopmentAssessment.objects.filter(contact_id__in=contact_ids).update(reason="")
+    return erased
+
+
+@transaction.atomic
+def contact_forget(*, contact: Contact, by) -> Contact:
+    """Forget this contact: remove every personal field and all conversation text. The
+    contact's grievances stay (tied to a record that no longer says who), so counts stay true.
+    The forgetting is written to the access log."""
+    contact_access_record(contact=contact, by=by, action=ContactAccess.Action.FORGOTTEN)
+    _erase_personal_data([contact.pk], now=timezone.now())
+    contact.refresh_from_db()
+    return contact
+
+
+def contacts_purge_inactive(*, today: date | None = None) -> RetentionRun:
+    """The retention job: forget every contact with no activity for CONTACT_RETENTION_MONTHS.
+
+    Claims the day with RetentionRun's unique date, so a second run the same day (a retried
+    task, two beat processes) purges nothing and returns the first run's record."""
+    today = today or timezone.localdate()
+    months = settings.CONTACT_RETENTION_MONTHS
+    cutoff = _months_before(timezone.now(), months)
+    with transaction.atomic():
+        run, created = RetentionRun.objects.get_or_create(ran_on=today, defaults={"cutoff": cutoff})
+        if not created:
+            return run
+        ids = list(
+            Contact.objects.due_for_retention(cutoff)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        run.purged = _erase_personal_data(ids, now=timezone.now())
+        run.finished_at = timezone.now()
+        run.save(update_fields=["purged", "finished_at"])
+    return run
+
+
+def _months_before(moment: datetime, months: int) -> datetime:
+    month_index = moment.year * 12 + (moment.month - 1) - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for day in (moment.day, 30, 29, 28):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+EXPORT_COLUMNS = (
+    "name",
+    "phone",
+    "address",
+    "language",
+    "reach",
+    "consent_recorded_at",
+    "household_size",
+    "no_kitchen",
+    "dietary_needs",
+    "base_area",
+    "development_level",
+    "first_met",
+    "first_met_on",
+    "notes",
+)
+
+
+def contacts_export(*, by, contacts: Iterable[Contact]) -> str:
+    """The contacts as CSV (the import's columns and more). Every contact exported gets a line
+    in the access log. Only investigators and coordinators reach this (see the view)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_COLUMNS)
+    ids = []
+    for c in contacts:
+        ids.append(c.pk)
+        writer.writerow(
+            [
+                _csv_safe(c.name),
+                _csv_safe(c.phone),
+                _csv_safe(c.address),
+                c.language,
+                c.reach,
+                c.consent_recorded_at.isoformat() if c.consent_recorded_at else "",
+                c.household_size or "",
+                "yes" if c.no_kitchen else "",
+                _csv_safe(c.dietary_needs),
+                _csv_safe(c.base_area.name) if c.base_area else "",
+                _csv_safe(c.development_level.name) if c.development_level else "",
+                c.first_met,
+                c.first_met_on.isoformat() if c.first_met_on else "",
+                _csv_safe(c.notes),
+            ]
+        )
+    with transaction.atomic():
+        contacts_access_record(contact_ids=ids, by=by, action=ContactAccess.Action.EXPORTED)
+    return buffer.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
+    value = value or ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def encryption_rotate(*, batch_size: int = 500) -> dict[str, int]:
+    """Re-encrypt every encrypted value under the current (first) key, re-compute every
+    contact's phone hash, and re-encrypt the MFA secrets. Run after putting a new key first in
+    FIELD_ENCRYPTION_KEY; the old key can be removed once this has run. Idempotent."""
+    counts: dict[str, int] = {}
+    for model in apps.get_models():
+        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+        if not fields:
+            continue
+        extra = ["phone_hash"] if model is Contact else []
+        rotated = 0
+        pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(pks), batch_size):
+            with transaction.atomic():
+                rows = list(
+                    model._default_manager.select_for_update()
+                    .filter(pk__in=pks[start : start + batch_size])
+                    .only("pk", *fields)
+                )
+                for row in rows:
+                    if model is Contact:
+                        row.phone_hash = phone_lookup_hash(row.phone)
+                # Reading decrypted with any key; saving encrypts with the first.
+                model._default_manager.bulk_update(rows, fields + extra)
+                rotated += len(rows)
+        counts[model._meta.label] = rotated
+    counts["mfa.Authenticator"] = _rotate_authenticators()
+    return counts
+
+
+def _rotate_authenticators() -> int:
+    rotated = 0
+    with transaction.atomic():
+        for authenticator in Authenticator.objects.select_for_update():
+            data = dict(authenticator.data)
+            for key in ("secret", "seed"):
+                if data.get(key):
+                    data[key] = crypto.rotate(data[key])
+            authenticator.data = data
+            authenticator.save(update_fields=["data"])
+            rotated += 1
+    return rotated

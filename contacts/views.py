@@ -1,0 +1,264 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import Perm, can, require
+from contacts import importing, services
+from contacts.filters import ContactFilter, FollowUpFilter
+from contacts.forms import (
+    AssessmentForm,
+    ContactForm,
+    ConversationForm,
+    CsvUploadForm,
+    DevelopmentLevelForm,
+    ForgetForm,
+    ImportConfirmForm,
+)
+from contacts.models import (
+    Contact,
+    ContactAccess,
+    Conversation,
+    DevelopmentLevel,
+    RetentionRun,
+)
+from core import crypto
+
+PAGE_SIZE = 50
+
+
+def _get_contact_for_user(request: HttpRequest, pk: int) -> Contact:
+    """The one lookup of a contact. Only members who see contacts get here (see @require);
+    a forgotten contact no longer exists for anyone."""
+    return get_object_or_404(Contact.objects.active().select_related("base_area"), pk=pk)
+
+
+def _get_conversation_for_user(request: HttpRequest, pk: int) -> Conversation:
+    return get_object_or_404(
+        Conversation.objects.select_related("contact").filter(contact__forgotten_at__isnull=True),
+        pk=pk,
+    )
+
+
+@require(Perm.VIEW_CONTACTS)
+def contact_list(request: HttpRequest) -> HttpResponse:
+    filterset = ContactFilter(request.GET or None, queryset=Contact.objects.for_contact_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contacts/contact_list.html",
+        {"filter": filterset, "page": page, "contacts": list(page.object_list)},
+    )
+
+
+@require(Perm.EDIT_CONTACTS)
+def contact_create(request: HttpRequest) -> HttpResponse:
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = services.contact_create(
+            by=request.user, consent=form.cleaned_data["consent"], **form.contact_fields()
+        )
+        messages.success(request, _("Contact recorded."))
+        return redirect("contacts:detail", contact.pk)
+    return render(request, "contacts/contact_form.html", {"form": form})
+
+
+@require(Perm.VIEW_CONTACTS)
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _get_contact_for_user(request, pk)
+    services.contact_access_record(
+        contact=contact, by=request.user, action=ContactAccess.Action.VIEWED
+    )
+    context = {
+        "contact": contact,
+        "conversations": list(contact.conversations.for_contact_page()),
+        "assessments": list(contact.assessments.for_contact_page()),
+        "grievances": list(contact.grievances.for_contact_page()),
+        "accesses": (
+            list(contact.accesses.for_access_log()[:20])
+            if can(request.user, Perm.AUDIT_CONTACT_ACCESS)
+            else None
+        ),
+    }
+    return render(request, "contacts/contact_detail.html", context)
+
+
+@require(Perm.EDIT_CONTACTS)
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _get_contact_for_user(request, pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        services.contact_update(
+            contact=contact,
+            by=request.user,
+            consent=form.cleaned_data["consent"],
+            **form.contact_fields(),
+        )
+        messages.success(request, _("Saved."))
+        return redirect("contacts:detail", contact.pk)
+    return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})
+
+
+@require(Perm.EDIT_CONTACTS)
+def contact_forget(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _get_contact_for_user(request, pk)
+    form = ForgetForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.contact_forget(contact=contact, by=request.user)
+        messages.success(request, _("The contact was forgotten. Their grievances stay, unnamed."))
+        return redirect("contacts:list")
+    return render(request, "contacts/contact_forget.html", {"form": form, "contact": contact})
+
+
+@require(Perm.EDIT_CONTACTS)
+def conversation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _get_contact_for_user(request, pk)
+    form = ConversationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.conversation_record(contact=contact, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Conversation recorded."))
+        return redirect("contacts:detail", contact.pk)
+    return render(request, "contacts/conversation_form.html", {"form": form, "contact": contact})
+
+
+@require(Perm.VIEW_CONTACTS)
+def follow_up_list(request: HttpRequest) -> HttpResponse:
+    data = request.GET.copy()
+    data.setdefault("follow_up_by", str(request.user.pk))
+    data.setdefault("due", "now")
+    filterset = FollowUpFilter(data, queryset=Conversation.objects.for_follow_up_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contacts/follow_up_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "follow_ups": list(page.object_list),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require(Perm.EDIT_CONTACTS)
+@require_POST
+def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = _get_conversation_for_user(request, pk)
+    services.follow_up_complete(conversation=conversation, by=request.user)
+    messages.success(request, _("Follow-up marked done."))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("contacts:follow_ups")
+
+
+@require(Perm.EDIT_CONTACTS)
+def contact_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _get_contact_for_user(request, pk)
+    form = AssessmentForm(request.POST or None, initial={"level": contact.development_level_id})
+    if request.method == "POST" and form.is_valid():
+        services.contact_assess(contact=contact, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Assessment recorded."))
+        return redirect("contacts:detail", contact.pk)
+    return render(request, "contacts/assessment_form.html", {"form": form, "contact": contact})
+
+
+@require(Perm.EDIT_CONTACTS)
+def level_list(request: HttpRequest) -> HttpResponse:
+    levels = list(DevelopmentLevel.objects.for_choices())
+    return render(request, "contacts/level_list.html", {"levels": levels})
+
+
+@require(Perm.EDIT_CONTACTS)
+def level_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    level = get_object_or_404(DevelopmentLevel, pk=pk) if pk else None
+    form = DevelopmentLevelForm(request.POST or None, instance=level)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("contacts:levels")
+    return render(request, "contacts/level_form.html", {"form": form, "level": level})
+
+
+@require(Perm.EDIT_CONTACTS)
+def contact_import(request: HttpRequest) -> HttpResponse:
+    """Upload → preview (per-row errors, duplicates skipped) → confirm → atomic import.
+    Between preview and confirm the file travels encrypted in the page, not in a session."""
+    if request.method == "POST" and "token" in request.POST:
+        return _contact_import_confirm(request)
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            text = importing.decode_upload(form.cleaned_data["file"].read())
+            preview = importing.preview_contacts(text)
+        except importing.UnreadableFile as problem:
+            form.add_error("file", str(problem))
+        else:
+            context["preview"] = preview
+            if preview.can_commit:
+                context["confirm"] = ImportConfirmForm(initial={"token": crypto.encrypt(text)})
+    return render(request, "contacts/contact_import.html", context)
+
+
+def _contact_import_confirm(request: HttpRequest) -> HttpResponse:
+    form = ImportConfirmForm(request.POST)
+    try:
+        text = crypto.decrypt(form.data.get("token", ""))
+        preview = importing.preview_contacts(text)
+    except (importing.UnreadableFile, ImproperlyConfigured):
+        messages.error(request, _("The preview expired or was changed. Upload the file again."))
+        return redirect("contacts:import")
+    if not preview.can_commit:
+        context = {"form": CsvUploadForm(), "preview": preview}
+        return render(request, "contacts/contact_import.html", context, status=422)
+    created = services.contacts_import(preview=preview, by=request.user)
+    messages.success(
+        request,
+        _("%(created)s contacts imported, %(skipped)s duplicates skipped.")
+        % {"created": len(created), "skipped": len(preview.skipped)},
+    )
+    return redirect("contacts:list")
+
+
+@require(Perm.EDIT_CONTACTS)
+def contact_import_sample(request: HttpRequest) -> FileResponse:
+    return FileResponse(
+        open(settings.BASE_DIR / "docs" / "contacts-import-sample.csv", "rb"),  # noqa: SIM115
+        as_attachment=True,
+        content_type="text/csv",
+    )
+
+
+@require(Perm.EXPORT_CONTACTS)
+def contact_export(request: HttpRequest) -> HttpResponse:
+    filterset = ContactFilter(request.GET or None, queryset=Contact.objects.for_export())
+    body = services.contacts_export(by=request.user, contacts=filterset.qs.iterator())
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="contacts-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
+    return response
+
+
+@require(Perm.AUDIT_CONTACT_ACCESS)
+def access_log(request: HttpRequest) -> HttpResponse:
+    page = Paginator(ContactAccess.objects.for_access_log(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "contacts/access_log.html",
+        {
+            "page": page,
+            "accesses": list(page.object_list),
+            "retention_runs": list(RetentionRun.objects.recent()[:10]),
+            "retention_months": settings.CONTACT_RETENTION_MONTHS,
+        },
+    )

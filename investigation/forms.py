@@ -1,0 +1,344 @@
+from datetime import timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.forms import DATE_INPUT, PHONE_INPUT, clean_phone_digits
+from contacts.models import Contact
+from investigation.models import (
+    Antagonist,
+    BaseArea,
+    Campaign,
+    CampaignAction,
+    Demand,
+    Grievance,
+    GrievanceCategory,
+    InvestigationNote,
+)
+
+QUICK_ADD_GRIEVANCES = 2
+
+
+class BaseAreaForm(forms.ModelForm):
+    class Meta:
+        model = BaseArea
+        fields = ["name", "kind", "parent", "boundary"]
+        widgets = {"boundary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = BaseArea.objects.for_choices()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        ancestor = parent
+        while ancestor is not None and self.instance.pk:
+            if ancestor.pk == self.instance.pk:
+                raise forms.ValidationError(_("A base area cannot be part of itself."))
+            ancestor = ancestor.parent
+        return parent
+
+
+class InvestigationNoteForm(forms.ModelForm):
+    class Meta:
+        model = InvestigationNote
+        fields = ["aspect", "written_on", "text"]
+        widgets = {"written_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 4})}
+
+
+class AntagonistForm(forms.ModelForm):
+    class Meta:
+        model = Antagonist
+        fields = ["name", "kind", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class GrievanceCategoryForm(forms.ModelForm):
+    class Meta:
+        model = GrievanceCategory
+        fields = ["name", "name_es", "position", "is_active"]
+
+
+class GrievanceForm(forms.ModelForm):
+    class Meta:
+        model = Grievance
+        fields = [
+            "base_area",
+            "category",
+            "antagonist",
+            "description",
+            "severity",
+            "recorded_on",
+            "status",
+        ]
+        widgets = {
+            "recorded_on": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "severity": forms.RadioSelect,
+        }
+        help_texts = {"description": _("What happened, briefly. Stored encrypted.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_area"].queryset = BaseArea.objects.for_choices()
+        categories = GrievanceCategory.objects.for_choices()
+        if self.instance.pk:  # keep a retired category on an old grievance
+            categories = GrievanceCategory.objects.filter(pk=self.instance.category_id) | categories
+        self.fields["category"].queryset = categories
+        self.fields["antagonist"].queryset = Antagonist.objects.for_choices()
+
+    def grievance_fields(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class QuickAddForm(forms.Form):
+    """One form for the serve table: who (a name is enough), an optional conversation, and up
+    to two grievances. Every field but the name is optional."""
+
+    name = forms.CharField(
+        label=_("Name or nickname"), max_length=Contact._meta.get_field("name").max_length
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        widget=PHONE_INPUT,
+        help_text=_(
+            "Only if they want follow-up. If it is already recorded, we add to that contact."
+        ),
+    )
+    consent = forms.BooleanField(label=_("They agreed to be contacted"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=Contact.Language.choices,
+        widget=forms.RadioSelect,
+        initial=Contact.Language.ENGLISH,
+    )
+    base_area = forms.ModelChoiceField(
+        label=_("Base area"),
+        queryset=BaseArea.objects.none(),
+        required=False,
+        help_text=_("Where they live or work. Needed for a grievance."),
+    )
+    summary = forms.CharField(
+        label=_("What you talked about"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    follow_up_due = forms.DateField(label=_("Follow up by"), required=False, widget=DATE_INPUT)
+    serve = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_area"].queryset = BaseArea.objects.for_choices()
+        categories = GrievanceCategory.objects.for_choices()
+        for n in range(1, QUICK_ADD_GRIEVANCES + 1):
+            self.fields[f"g{n}_category"] = forms.ModelChoiceField(
+                label=_("Grievance"), queryset=categories, required=False
+            )
+            self.fields[f"g{n}_antagonist"] = forms.CharField(
+                label=_("Against (landlord, employer…)"),
+                required=False,
+                max_length=Antagonist._meta.get_field("name").max_length,
+                widget=forms.TextInput(attrs={"list": "antagonist-names", "autocomplete": "off"}),
+            )
+            self.fields[f"g{n}_description"] = forms.CharField(
+                label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.fields[f"g{n}_severity"] = forms.TypedChoiceField(
+                label=_("Severity"),
+                choices=Grievance.Severity.choices,
+                coerce=int,
+                initial=Grievance.Severity.MEDIUM,
+                widget=forms.RadioSelect,
+            )
+
+    def clean_phone(self):
+        return clean_phone_digits(self.cleaned_data.get("phone"))
+
+    def clean(self):
+        cleaned = super().clean()
+        for n in range(1, QUICK_ADD_GRIEVANCES + 1):
+            started = cleaned.get(f"g{n}_antagonist") or cleaned.get(f"g{n}_description")
+            if started and not cleaned.get(f"g{n}_category"):
+                self.add_error(f"g{n}_category", _("Pick what the grievance is about."))
+            if cleaned.get(f"g{n}_category") and not cleaned.get("base_area"):
+                self.add_error("base_area", _("A grievance needs a base area."))
+        return cleaned
+
+    @property
+    def person_fields(self):
+        return [self[name] for name in ("name", "phone", "consent", "language", "base_area")]
+
+    @property
+    def conversation_fields(self):
+        return [self["summary"], self["follow_up_due"]]
+
+    @property
+    def grievance_fieldsets(self):
+        return [
+            (
+                n,
+                [
+                    self[f"g{n}_{part}"]
+                    for part in ("category", "antagonist", "description", "severity")
+                ],
+            )
+            for n in range(1, QUICK_ADD_GRIEVANCES + 1)
+        ]
+
+    def grievances(self) -> list[dict]:
+        return [
+            {
+                "category": self.cleaned_data[f"g{n}_category"],
+                "antagonist_name": self.cleaned_data[f"g{n}_antagonist"].strip(),
+                "description": self.cleaned_data[f"g{n}_description"],
+                "severity": self.cleaned_data[f"g{n}_severity"],
+            }
+            for n in range(1, QUICK_ADD_GRIEVANCES + 1)
+            if self.cleaned_data.get(f"g{n}_category")
+        ]
+
+
+PERIODS = [
+    ("30", _("Last 30 days")),
+    ("90", _("Last 90 days")),
+    ("365", _("Last 12 months")),
+    ("custom", _("Dates below")),
+]
+
+
+class RankingForm(forms.Form):
+    """The sites-of-struggle ranking's choices: what to rank, the period and the category."""
+
+    by = forms.ChoiceField(
+        label=_("Rank"),
+        choices=[("base_area", _("Base areas")), ("antagonist", _("Antagonists"))],
+        required=False,
+    )
+    period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=GrievanceCategory.objects.none(),
+        required=False,
+        empty_label=_("All categories"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = GrievanceCategory.objects.order_by("position", "name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("period") == "custom":
+            start, end = cleaned.get("start"), cleaned.get("end")
+            if not start:
+                self.add_error("start", _("Give the first day."))
+            if not end:
+                self.add_error("end", _("Give the last day."))
+            if start and end and start > end:
+                self.add_error("end", _("The last day is before the first."))
+            if start and end and (end - start).days > 3660:
+                self.add_error("start", _("Pick a period of at most ten years."))
+        return cleaned
+
+    def choices(self) -> dict:
+        """The chosen ranking, with defaults: base areas, last 30 days, every category. The
+        previous period has the same length and ends the day before `start`."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        period = data.get("period") or "30"
+        today = timezone.localdate()
+        if period == "custom":
+            start, end = data["start"], data["end"]
+        else:
+            end = today
+            start = today - timedelta(days=int(period) - 1)
+        length = (end - start).days + 1
+        return {
+            "by": data.get("by") or "base_area",
+            "start": start,
+            "end": end,
+            "previous_start": start - timedelta(days=length),
+            "previous_end": start - timedelta(days=1),
+            "category": data.get("category"),
+        }
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["name", "base_area", "antagonist", "started_on", "status", "description"]
+        widgets = {"started_on": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_area"].queryset = BaseArea.objects.for_choices()
+        self.fields["antagonist"].queryset = Antagonist.objects.for_choices()
+
+
+class CampaignPeopleForm(forms.Form):
+    """Who is in a campaign: contacts of its base area (and the areas inside it), and members."""
+
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("Contacts in it"),
+        queryset=Contact.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members in it"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        area = campaign.base_area
+        self.fields["contacts"].queryset = (
+            Contact.objects.active()
+            .filter(Q(base_area=area) | Q(base_area__parent=area))
+            .only("id", "name", "forgotten_at")
+            .order_by("name")
+        )
+        self.fields["members"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("display_name", "email")
+        )
+
+
+class DemandForm(forms.ModelForm):
+    class Meta:
+        model = Demand
+        fields = ["text", "grievances", "status", "decided_on"]
+        widgets = {"grievances": forms.CheckboxSelectMultiple, "decided_on": DATE_INPUT}
+
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grievances"].queryset = Grievance.objects.answerable_by(campaign)
+        self.fields["grievances"].label_from_instance = lambda g: (
+            f"#{g.pk} · {g.category.label} · {g.base_area.name}"
+            f"{' · ' + g.antagonist.name if g.antagonist else ''} · {g.recorded_on:%Y-%m-%d}"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status in (Demand.Status.WON, Demand.Status.LOST) and not cleaned.get("decided_on"):
+            self.add_error("decided_on", _("Give the date it was won or lost."))
+        if status == Demand.Status.PENDING:
+            cleaned["decided_on"] = None
+        return cleaned
+
+
+class CampaignActionForm(forms.ModelForm):
+    class Meta:
+        model = CampaignAction
+        fields = ["kind", "held_on", "turnout", "notes"]
+        widgets = {"held_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 2})}

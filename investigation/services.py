@@ -1,0 +1,237 @@
+"""Writes on the investigation: grievances (one at a time, from the serve's quick-add page, or
+imported), base-area notes, campaigns with their demands and actions."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts import services as contact_services
+from contacts.models import Contact, Conversation
+from investigation.importing import GrievanceImportPreview
+from investigation.models import (
+    Antagonist,
+    BaseArea,
+    Campaign,
+    CampaignAction,
+    Demand,
+    Grievance,
+    GrievanceCategory,
+    InvestigationNote,
+)
+
+
+def grievance_record(
+    *,
+    by,
+    base_area: BaseArea,
+    category: GrievanceCategory,
+    contact: Contact | None = None,
+    antagonist: Antagonist | None = None,
+    description: str = "",
+    severity: int = Grievance.Severity.MEDIUM,
+    recorded_on: date | None = None,
+    status: str = Grievance.Status.OPEN,
+) -> Grievance:
+    """Record one grievance (anonymous when `contact` is None); marks activity on the contact."""
+    grievance = Grievance.objects.create(
+        base_area=base_area,
+        category=category,
+        contact=contact,
+        antagonist=antagonist,
+        description=description,
+        severity=severity,
+        recorded_on=recorded_on or timezone.localdate(),
+        recorded_by=by,
+        status=status,
+    )
+    if contact is not None:
+        contact_services.contact_touch(contact=contact)
+    return grievance
+
+
+def grievance_update(*, grievance: Grievance, by, **fields) -> Grievance:
+    """Change a grievance: its status as it is organized, or a correction."""
+    allowed = {
+        "base_area",
+        "category",
+        "antagonist",
+        "description",
+        "severity",
+        "recorded_on",
+        "status",
+    }
+    if set(fields) - allowed:
+        raise TypeError(f"not grievance fields: {sorted(set(fields) - allowed)}")
+    for name, value in fields.items():
+        setattr(grievance, name, value)
+    grievance.save()
+    return grievance
+
+
+def antagonist_find_or_create(*, name: str) -> Antagonist:
+    """An antagonist by name, any case; a new one (kind "other") if nobody has that name."""
+    antagonist = Antagonist.objects.filter(name__iexact=name).first()
+    if antagonist is None:
+        antagonist = Antagonist.objects.create(name=name, kind=Antagonist.Kind.OTHER)
+    return antagonist
+
+
+@dataclass
+class QuickAddResult:
+    contact: Contact
+    created: bool
+    grievances: list[Grievance] = field(default_factory=list)
+    new_antagonists: list[Antagonist] = field(default_factory=list)
+
+
+@transaction.atomic
+def contact_quick_add(
+    *,
+    by,
+    name: str,
+    phone: str = "",
+    language: str = Contact.Language.ENGLISH,
+    consent: bool = False,
+    base_area: BaseArea | None = None,
+    summary: str = "",
+    follow_up_due: date | None = None,
+    grievances: list[dict] = (),
+    serve: int | None = None,
+) -> QuickAddResult:
+    """The serve table in one step: a contact met at a serve (or the one already recorded with
+    that phone), a conversation at the serve, and up to two grievances, all or nothing.
+
+    `serve` is the distribution serve's id, kept as a note of where they were met.
+    Each grievance is a dict: category, antagonist_name (optional), description, severity."""
+    contact = Contact.objects.active().with_phone(phone).first() if phone else None
+    created = contact is None
+    if created:
+        contact = contact_services.contact_create(
+            by=by,
+            consent=consent,
+            name=name,
+            phone=phone,
+            language=language,
+            base_area=base_area,
+            first_met=Contact.FirstMet.SERVE,
+            first_met_on=timezone.localdate(),
+            first_met_note=(_("Serve #%(id)s") % {"id": serve}) if serve else "",
+        )
+    elif base_area is not None and contact.base_area_id is None:
+        Contact.objects.filter(pk=contact.pk).update(base_area=base_area)
+    if summary or follow_up_due:
+        contact_services.conversation_record(
+            contact=contact,
+            by=by,
+            channel=Conversation.Channel.SERVE,
+            summary=summary,
+            follow_up_due=follow_up_due,
+        )
+    result = QuickAddResult(contact=contact, created=created)
+    for item in grievances:
+        antagonist = None
+        if item.get("antagonist_name"):
+            existed = Antagonist.objects.filter(name__iexact=item["antagonist_name"]).exists()
+            antagonist = antagonist_find_or_create(name=item["antagonist_name"])
+            if not existed:
+                result.new_antagonists.append(antagonist)
+        result.grievances.append(
+            grievance_record(
+                by=by,
+                base_area=base_area or contact.base_area,
+                category=item["category"],
+                contact=contact,
+                antagonist=antagonist,
+                description=item.get("description", ""),
+                severity=item.get("severity", Grievance.Severity.MEDIUM),
+            )
+        )
+    contact_services.contact_touch(contact=contact)
+    return result
+
+
+def base_area_note_add(
+    *, base_area: BaseArea, by, aspect: str, text: str, written_on: date | None = None
+) -> InvestigationNote:
+    """Add a dated note on a base area's objective or subjective conditions."""
+    return InvestigationNote.objects.create(
+        base_area=base_area,
+        aspect=aspect,
+        text=text,
+        written_on=written_on or timezone.localdate(),
+        written_by=by,
+    )
+
+
+def campaign_create(*, by, **fields) -> Campaign:
+    """Start a campaign (a popular committee) at a site of struggle."""
+    return Campaign.objects.create(created_by=by, **fields)
+
+
+@transaction.atomic
+def campaign_set_people(*, campaign: Campaign, contacts, members, by) -> Campaign:
+    """Set who is in a campaign: contacts of the base area and members of the organization."""
+    campaign.contacts.set(contacts)
+    campaign.members.set(members)
+    return campaign
+
+
+@transaction.atomic
+def demand_save(
+    *,
+    campaign: Campaign,
+    by,
+    text: str,
+    grievances,
+    status: str,
+    decided_on: date | None,
+    demand: Demand | None = None,
+) -> Demand:
+    """Add a demand to a campaign's program (or change one), linked to the grievances it
+    answers. A demand won or lost carries the date."""
+    if demand is None:
+        demand = Demand(campaign=campaign, position=campaign.demands.count() + 1)
+    demand.text, demand.status = text, status
+    demand.decided_on = decided_on if status != Demand.Status.PENDING else None
+    demand.save()
+    demand.grievances.set(grievances)
+    return demand
+
+
+def campaign_action_record(
+    *, campaign: Campaign, by, kind: str, held_on: date, turnout: int, notes: str = ""
+) -> CampaignAction:
+    """Log an action of a campaign (meeting, petition, delegation, protest) with its turnout."""
+    return CampaignAction.objects.create(
+        campaign=campaign,
+        kind=kind,
+        held_on=held_on,
+        turnout=turnout,
+        notes=notes,
+        recorded_by=by,
+    )
+
+
+@transaction.atomic
+def grievances_import(*, preview: GrievanceImportPreview, by) -> list[Grievance]:
+    """Create every grievance of a validated import preview, all or nothing. Antagonists not
+    yet known are created (kind as given, or "other")."""
+    if not preview.can_commit:
+        raise ValueError("an import with errors or no rows cannot be committed")
+    antagonists: dict[str, Antagonist] = {}
+    for name, kind in preview.new_antagonists.items():
+        antagonists[name.lower()] = Antagonist.objects.create(name=name, kind=kind)
+    grievances = []
+    for row in preview.rows:
+        fields = dict(row)
+        new_name = fields.pop("new_antagonist", "")
+        if new_name:
+            fields["antagonist"] = antagonists[new_name.lower()]
+        grievances.append(Grievance(recorded_by=by, **fields))
+    Grievance.objects.bulk_create(grievances, batch_size=500)
+    contact_ids = {g.contact_id for g in grievances if g.contact_id}
+    Contact.objects.filter(pk__in=contact_ids).update(last_activity_at=timezone.now())
+    return grievances

@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.permissions import Perm, require
+from investigation import services
+from investigation.filters import AntagonistFilter, BaseAreaFilter
+from investigation.forms import (
+    AntagonistForm,
+    BaseAreaForm,
+    GrievanceCategoryForm,
+    InvestigationNoteForm,
+)
+from investigation.models import Antagonist, BaseArea, Campaign, Grievance, GrievanceCategory
+from investigation.views.access import _get_antagonist_for_user, _get_base_area_for_user
+
+PAGE_SIZE = 50
+
+
+@require(Perm.VIEW_GRIEVANCES)
+def base_area_list(request: HttpRequest) -> HttpResponse:
+    filterset = BaseAreaFilter(request.GET or None, queryset=BaseArea.objects.for_base_area_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "investigation/base_area_list.html",
+        {"filter": filterset, "page": page, "base_areas": list(page.object_list)},
+    )
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def base_area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    base_area = _get_base_area_for_user(request, pk) if pk else None
+    form = BaseAreaForm(request.POST or None, instance=base_area)
+    if request.method == "POST" and form.is_valid():
+        base_area = form.save()
+        messages.success(request, _("Saved."))
+        return redirect("investigation:base_area_detail", base_area.pk)
+    return render(
+        request, "investigation/base_area_form.html", {"form": form, "base_area": base_area}
+    )
+
+
+@require(Perm.VIEW_GRIEVANCES)
+def base_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    base_area = _get_base_area_for_user(request, pk)
+    grievances = Grievance.objects.filter(base_area=base_area)
+    context = {
+        "base_area": base_area,
+        "children": list(base_area.children.order_by("name")),
+        "notes": list(base_area.notes.select_related("written_by")),
+        "contact_count": base_area.contacts.filter(forgotten_at__isnull=True).count(),
+        "by_category": list(
+            GrievanceCategory.objects.filter(grievances__base_area=base_area)
+            .annotate(n=Count("grievances"))
+            .order_by("-n", "name")
+        ),
+        "recent_grievances": list(grievances.for_grievance_list()[:20]),
+        "campaigns": list(Campaign.objects.filter(base_area=base_area).order_by("-started_on")),
+        "note_form": InvestigationNoteForm(),
+    }
+    return render(request, "investigation/base_area_detail.html", context)
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def base_area_note_create(request: HttpRequest, pk: int) -> HttpResponse:
+    base_area = _get_base_area_for_user(request, pk)
+    form = InvestigationNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.base_area_note_add(base_area=base_area, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Note added."))
+        return redirect("investigation:base_area_detail", base_area.pk)
+    return render(request, "investigation/note_form.html", {"form": form, "base_area": base_area})
+
+
+@require(Perm.VIEW_GRIEVANCES)
+def antagonist_list(request: HttpRequest) -> HttpResponse:
+    filterset = AntagonistFilter(
+        request.GET or None, queryset=Antagonist.objects.for_antagonist_list()
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "investigation/antagonist_list.html",
+        {"filter": filterset, "page": page, "antagonists": list(page.object_list)},
+    )
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def antagonist_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    antagonist = _get_antagonist_for_user(request, pk) if pk else None
+    form = AntagonistForm(request.POST or None, instance=antagonist)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("investigation:antagonist_list")
+    return render(
+        request, "investigation/antagonist_form.html", {"form": form, "antagonist": antagonist}
+    )
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def category_list(request: HttpRequest) -> HttpResponse:
+    categories = list(GrievanceCategory.objects.annotate(grievance_count=Count("grievances")))
+    return render(request, "investigation/category_list.html", {"categories": categories})
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    category = get_object_or_404(GrievanceCategory, pk=pk) if pk else None
+    form = GrievanceCategoryForm(request.POST or None, instance=category)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("investigation:category_list")
+    return render(request, "investigation/category_form.html", {"form": form, "category": category})

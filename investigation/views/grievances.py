@@ -1,0 +1,184 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.permissions import Perm, can, require
+from contacts import importing as csv_reading
+from contacts.forms import CsvUploadForm, ImportConfirmForm
+from contacts.models import Contact
+from core import crypto
+from investigation import importing, services
+from investigation.filters import GrievanceFilter
+from investigation.forms import GrievanceForm, QuickAddForm
+from investigation.models import Antagonist, Grievance
+from investigation.views.access import _get_grievance_for_user
+
+PAGE_SIZE = 50
+
+
+@require(Perm.VIEW_GRIEVANCES)
+def grievance_list(request: HttpRequest) -> HttpResponse:
+    """Every grievance, filtered; also the drill-down behind a sites-of-struggle row."""
+    filterset = GrievanceFilter(
+        request.GET or None, queryset=Grievance.objects.for_grievance_list()
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "investigation/grievance_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "grievances": list(page.object_list),
+            "show_contacts": can(request.user, Perm.VIEW_CONTACTS),
+        },
+    )
+
+
+def _contact_from_query(request: HttpRequest) -> Contact | None:
+    pk = request.GET.get("contact") or request.POST.get("contact")
+    if not (pk and str(pk).isdigit()):
+        return None
+    return get_object_or_404(Contact.objects.active(), pk=pk)
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def grievance_create(request: HttpRequest) -> HttpResponse:
+    contact = _contact_from_query(request)
+    initial = {"base_area": contact.base_area_id} if contact else {}
+    form = GrievanceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        grievance = services.grievance_record(
+            by=request.user, contact=contact, **form.grievance_fields()
+        )
+        messages.success(request, _("Grievance recorded."))
+        if contact is not None:
+            return redirect("contacts:detail", contact.pk)
+        return redirect("investigation:grievance_detail", grievance.pk)
+    return render(request, "investigation/grievance_form.html", {"form": form, "contact": contact})
+
+
+@require(Perm.VIEW_GRIEVANCES)
+def grievance_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    grievance = _get_grievance_for_user(request, pk)
+    return render(
+        request,
+        "investigation/grievance_detail.html",
+        {
+            "grievance": grievance,
+            "demands": list(grievance.demands.select_related("campaign")),
+            "show_contacts": can(request.user, Perm.VIEW_CONTACTS),
+        },
+    )
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def grievance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    grievance = _get_grievance_for_user(request, pk)
+    form = GrievanceForm(request.POST or None, instance=grievance)
+    if request.method == "POST" and form.is_valid():
+        services.grievance_update(grievance=grievance, by=request.user, **form.grievance_fields())
+        messages.success(request, _("Saved."))
+        return redirect("investigation:grievance_detail", grievance.pk)
+    return render(
+        request, "investigation/grievance_form.html", {"form": form, "grievance": grievance}
+    )
+
+
+@require(Perm.EDIT_CONTACTS)
+@require(Perm.EDIT_INVESTIGATION)
+def quick_add(request: HttpRequest) -> HttpResponse:
+    """The serve table's page (contacts:quick_add): a contact met at the serve, what they said
+    and up to two grievances, in one form on a phone. `?serve=<id>` is carried as a note."""
+    serve = request.GET.get("serve")
+    initial = {"language": request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "es") else "en"}
+    if serve and serve.isdigit():
+        initial["serve"] = int(serve)
+    form = QuickAddForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = services.contact_quick_add(
+            by=request.user,
+            name=data["name"],
+            phone=data["phone"],
+            language=data["language"],
+            consent=data["consent"],
+            base_area=data["base_area"],
+            summary=data["summary"],
+            follow_up_due=data["follow_up_due"],
+            grievances=form.grievances(),
+            serve=data["serve"],
+        )
+        if result.created:
+            text = ngettext(
+                "%(name)s recorded with %(count)s grievance.",
+                "%(name)s recorded with %(count)s grievances.",
+                len(result.grievances),
+            )
+        else:
+            text = ngettext(
+                "This phone was already recorded as %(name)s: %(count)s grievance added to "
+                "their record.",
+                "This phone was already recorded as %(name)s: %(count)s grievances added to "
+                "their record.",
+                len(result.grievances),
+            )
+        messages.success(
+            request, text % {"name": result.contact.name, "count": len(result.grievances)}
+        )
+        query = f"?serve={data['serve']}" if data["serve"] else ""
+        return redirect(f"{request.path}{query}")
+    return render(
+        request,
+        "investigation/quick_add.html",
+        {"form": form, "antagonist_names": list(Antagonist.objects.values_list("name", flat=True))},
+    )
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def grievance_import(request: HttpRequest) -> HttpResponse:
+    """Upload → preview (per-row errors) → confirm → atomic import of grievances."""
+    if request.method == "POST" and "token" in request.POST:
+        return _grievance_import_confirm(request)
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            text = csv_reading.decode_upload(form.cleaned_data["file"].read())
+            preview = importing.preview_grievances(text)
+        except csv_reading.UnreadableFile as problem:
+            form.add_error("file", str(problem))
+        else:
+            context["preview"] = preview
+            if preview.can_commit:
+                context["confirm"] = ImportConfirmForm(initial={"token": crypto.encrypt(text)})
+    return render(request, "investigation/grievance_import.html", context)
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def grievance_import_sample(request: HttpRequest) -> FileResponse:
+    return FileResponse(
+        open(settings.BASE_DIR / "docs" / "grievances-import-sample.csv", "rb"),  # noqa: SIM115
+        as_attachment=True,
+        content_type="text/csv",
+    )
+
+
+def _grievance_import_confirm(request: HttpRequest) -> HttpResponse:
+    try:
+        text = crypto.decrypt(request.POST.get("token", ""))
+        preview = importing.preview_grievances(text)
+    except (csv_reading.UnreadableFile, ImproperlyConfigured):
+        messages.error(request, _("The preview expired or was changed. Upload the file again."))
+        return redirect("investigation:grievance_import")
+    if not preview.can_commit:
+        context = {"form": CsvUploadForm(), "preview": preview}
+        return render(request, "investigation/grievance_import.html", context, status=422)
+    created = services.grievances_import(preview=preview, by=request.user)
+    messages.success(request, _("%(count)s grievances imported.") % {"count": len(created)})
+    return redirect("investigation:grievance_list")

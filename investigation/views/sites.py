@@ -1,0 +1,72 @@
+import csv
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.permissions import Perm, can, require
+from investigation.forms import RankingForm
+from investigation.models import Grievance
+
+
+@require(Perm.VIEW_AGGREGATES)
+def sites_of_struggle(request: HttpRequest) -> HttpResponse:
+    """Where the struggle is: base areas or antagonists ranked by grievances, distinct contacts,
+    contacts drawn in, mean severity, and change against the previous period. Counts only,
+    no names of people, so every member may read it; the drill-down to the grievances behind
+    a row needs VIEW_GRIEVANCES. `?format=csv` downloads the table. One ranking query."""
+    form = RankingForm(request.GET or None)
+    choice = form.choices()
+    rows = list(
+        Grievance.objects.sites_of_struggle(
+            by=choice["by"],
+            start=choice["start"],
+            end=choice["end"],
+            previous_start=choice["previous_start"],
+            category=choice["category"],
+        )
+    )
+    if request.GET.get("format") == "csv":
+        return _ranking_csv(rows, choice)
+    return render(
+        request,
+        "investigation/sites_of_struggle.html",
+        {
+            "form": form,
+            "choice": choice,
+            "rows": rows,
+            "can_drill_down": can(request.user, Perm.VIEW_GRIEVANCES),
+        },
+    )
+
+
+def _ranking_csv(rows: list[dict], choice: dict) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"sites-of-struggle-{choice['by']}-{choice['start']:%Y%m%d}-{choice['end']:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Base area") if choice["by"] == "base_area" else _("Antagonist"),
+            _("Grievances"),
+            _("Contacts"),
+            _("Advanced or intermediate"),
+            _("Mean severity"),
+            _("Previous period"),
+            _("Change"),
+        ]
+    )
+    for row in rows:
+        name = row["key_name"] or ""
+        writer.writerow(
+            [
+                "'" + name if name[:1] in ("=", "+", "-", "@") else name,
+                row["grievances"],
+                row["contacts"],
+                row["drawn_in"],
+                f"{row['mean_severity']:.1f}",
+                row["previous_grievances"],
+                row["change"],
+            ]
+        )
+    return response

@@ -1,0 +1,31 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Invitation
+from accounts.tasks import purge_expired_invitations
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_runs_a_task_from_redis(celery_worker, coordinator):
+    Invitation.objects.create(
+        email="old@example.org",
+        token_digest="c" * 64,
+        invited_by=coordinator,
+        expires_at=timezone.now() - timedelta(days=9),
+    )
+    result = purge_expired_invitations.apply_async()
+    # No result backend: wait for the effect in the database instead.
+    deadline = timezone.now() + timedelta(seconds=20)
+    while Invitation.objects.exists() and timezone.now() < deadline:
+        pass
+    assert result.id
+    assert not Invitation.objects.exists()
+
+
+def test_every_periodic_job_names_a_registered_task(settings, celery_app_for_tests):
+    celery_app_for_tests.loader.import_default_modules()
+    registered = set(celery_app_for_tests.tasks)
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in registered, name

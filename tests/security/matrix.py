@@ -1,0 +1,240 @@
+"""The access matrix: for every URL name, what each role gets.
+
+One line per route. `get` (and `post`, for routes whose POST changes data) list the expected
+answer for each role, in the order of ROLES:
+
+    anonymous, member, driver, lead, other_lead, investigator, coordinator
+
+An answer is a status code, or a redirect to a page (LOGIN, REAUTH, ...), which checks where
+the redirect goes. `lead` leads the group an object belongs to and `other_lead` leads another
+group, so an object factory that builds "this group's" object makes `other_lead` the outsider
+(expected 404, as every `_get_<thing>_for_user` helper answers). `obj` names the factory in
+`tests/security/objects.py` that builds the object and returns the URL kwargs; `data` is what
+the POST sends (by default nothing: a role that may use the form gets it back with errors), or
+a function of `people` when it names a member (`lambda people: {"driver": people["driver"].pk}`).
+
+A URL name may have several lines (the same route with different objects: a driver's own run
+and another driver's run). The tests walk the URL resolver and fail on any route missing here.
+
+Adding a route after a merge (with its object factory registered in objects.py):
+
+    Access("committees:group_edit", obj="working_group",
+           get=(LOGIN, 403, 403, 200, 404, 403, 200),
+           post=(LOGIN, 403, 403, 200, 404, 403, 200)),
+
+Every line also feeds the CSRF test (each POST a role may make, sent without a token, must get
+403) and the safe-method test (no GET, by any role, changes a row).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROLES = ("anonymous", "member", "driver", "lead", "other_lead", "investigator", "coordinator")
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A redirect (301/302/303) to the path `to` (any query string), or to any path starting
+    with `to` when `prefix` is set."""
+
+    to: str
+    prefix: bool = False
+
+    def matches(self, location: str) -> bool:
+        path = urlsplit(location).path
+        return path.startswith(self.to) if self.prefix else path == self.to
+
+    def __repr__(self) -> str:
+        return f"redirect to {self.to}{'…' if self.prefix else ''}"
+
+
+LOGIN = Redirect("/accounts/login/")
+REAUTH = Redirect("/accounts/reauthenticate/")
+HOME = Redirect("/")
+# A valid reset link moves the key into the session and redirects to a URL without it.
+RESET_FORM = Redirect("/accounts/password/reset/key/", prefix=True)
+MEMBER_LIST = Redirect("/members/")
+Answer = int | Redirect
+
+
+@dataclass(frozen=True)
+class Access:
+    name: str
+    get: tuple[Answer, ...]
+    post: tuple[Answer, ...] | None = None
+    obj: str | None = None
+    data: dict | Callable[..., dict] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for method in ("get", "post"):
+            answers = getattr(self, method)
+            if answers is not None and len(answers) != len(ROLES):
+                raise ValueError(f"{self.name} {method}: one answer per role in {ROLES}")
+
+    def post_data(self, people) -> dict:
+        return self.data(people) if callable(self.data) else self.data
+
+    def answers(self, method: str) -> dict[str, Answer]:
+        return dict(zip(ROLES, getattr(self, method), strict=True))
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}[{self.obj}]" if self.obj else self.name
+
+
+def url_names() -> dict[str, str]:
+    """Every named route the resolver serves, with its pattern."""
+
+    def walk(resolver: URLResolver, prefix: str, namespace: str):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from walk(entry, prefix + str(entry.pattern), ns)
+            elif isinstance(entry, URLPattern):
+                yield namespace + (entry.name or ""), prefix + str(entry.pattern)
+
+    return dict(walk(get_resolver(), "", ""))
+
+
+# fmt: off
+# Columns: anonymous, member, driver, lead, other_lead, investigator, coordinator.
+_ALL_200 = (200,) * 7
+_MEMBERS_200 = (LOGIN, 200, 200, 200, 200, 200, 200)
+_COORDINATOR_ONLY = (LOGIN, 403, 403, 403, 403, 403, 200)
+_REAUTH_FIRST = (LOGIN, REAUTH, REAUTH, REAUTH, REAUTH, REAUTH, REAUTH)
+
+# distribution: every member runs serves; leads manage stock, money and the delivery board
+# (any lead: distribution's objects belong to no group); drivers have their run.
+SERVES = Redirect("/distribution/serves/")
+SERVE_PAGE = Redirect("/distribution/serves/", prefix=True)
+DELIVERY_PAGE = Redirect("/distribution/deliveries/", prefix=True)
+RUN_PAGE = Redirect("/distribution/run/", prefix=True)
+_POST_ONLY = (LOGIN, 405, 405, 405, 405, 405, 405)
+_MANAGERS = (LOGIN, 403, 403, 200, 200, 403, 200)
+_MANAGERS_POST_ONLY = (LOGIN, 403, 403, 405, 405, 403, 405)
+_DRIVERS = (LOGIN, 403, 200, 403, 403, 403, 200)
+_DRIVERS_POST_ONLY = (LOGIN, 403, 405, 403, 403, 403, 405)
+_A_TAP = {"kind": "household_new", "key": "00000000-0000-4000-8000-000000000001"}
+DISTRIBUTION: list = [
+    Access("distribution:serve_list", get=_MEMBERS_200),
+    Access("distribution:serve_today", get=(LOGIN,) + (SERVES,) * 6),
+    Access("distribution:serve_detail", obj="serve", get=_MEMBERS_200),
+    Access("distribution:serve_totals", obj="serve", get=_MEMBERS_200),
+    Access("distribution:serve_tap", obj="serve", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVE_PAGE,) * 6, data=_A_TAP),
+    Access("distribution:serve_undo", obj="serve", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVE_PAGE,) * 6, data={"key": _A_TAP["key"]}),
+    Access("distribution:serve_notes", obj="serve", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVE_PAGE,) * 6, data={"notes": "Rain; soap ran out"}),
+    Access("distribution:serve_sign_up", obj="serve", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVES,) * 6),
+    Access("distribution:serve_check_in", obj="serve", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVE_PAGE,) * 6,
+           data=lambda people: {"volunteer": people["lead"].pk}),  # built with the serve
+    Access("distribution:serve_close", obj="serve", get=_MANAGERS,
+           post=(LOGIN, 403, 403, SERVE_PAGE, SERVE_PAGE, 403, SERVE_PAGE)),
+    Access("distribution:shift_cancel", obj="serve_shift", get=_POST_ONLY,
+           post=(LOGIN, SERVES, 404, 404, 404, 404, 404)),
+    Access("distribution:shift_check_in", obj="serve_shift", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVE_PAGE,) * 6),
+    Access("distribution:shift_check_out", obj="serve_shift", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVE_PAGE,) * 6),
+    Access("distribution:setup", get=_MANAGERS),
+    Access("distribution:site_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:site_edit", obj="site", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:schedule_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:schedule_edit", obj="schedule", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:bag_type_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:bag_type_edit", obj="bag_type", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:stock", get=_MANAGERS),
+    Access("distribution:item_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:item_detail", obj="item", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:stock_adjust", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:cash", get=_MANAGERS),
+    Access("distribution:donation_list", get=_MANAGERS),
+    Access("distribution:donation_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:purchase_list", get=_MANAGERS),
+    Access("distribution:purchase_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:reimbursement_create", get=_MANAGERS, post=_MANAGERS),
+    # The board assigns on POST: nothing ticked is a form error (422).
+    Access("distribution:delivery_board", get=_MANAGERS,
+           post=(LOGIN, 403, 403, 422, 422, 403, 422)),
+    Access("distribution:delivery_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:delivery_detail", obj="delivery_request", get=_MANAGERS,
+           post=(LOGIN, 403, 403, 422, 422, 403, 422)),
+    Access("distribution:delivery_cancel", obj="delivery_request", get=_MANAGERS_POST_ONLY,
+           post=(LOGIN, 403, 403, DELIVERY_PAGE, DELIVERY_PAGE, 403, DELIVERY_PAGE)),
+    Access("distribution:delivery_unassign", obj="delivery_request", get=_MANAGERS_POST_ONLY,
+           post=(LOGIN, 403, 403, DELIVERY_PAGE, DELIVERY_PAGE, 403, DELIVERY_PAGE)),
+    Access("distribution:delivery_requeue", obj="delivery_request", get=_MANAGERS_POST_ONLY,
+           post=(LOGIN, 403, 403, DELIVERY_PAGE, DELIVERY_PAGE, 403, DELIVERY_PAGE)),
+    Access("distribution:run", get=_DRIVERS),
+    Access("distribution:run_day", obj="run_day", get=_DRIVERS),
+    Access("distribution:run_sheet", obj="run_day", get=_DRIVERS),
+    Access("distribution:run_start", obj="run_day", get=_DRIVERS_POST_ONLY,
+           post=(LOGIN, 403, RUN_PAGE, 403, 403, 403, RUN_PAGE)),
+    Access("distribution:run_finish", obj="run_day", get=_DRIVERS_POST_ONLY,
+           post=(LOGIN, 403, RUN_PAGE, 403, 403, 403, RUN_PAGE)),
+    Access("distribution:run_sign_up", get=_DRIVERS_POST_ONLY,
+           post=(LOGIN, 403, 422, 403, 403, 403, 422)),
+    Access("distribution:coverage", get=_DRIVERS,
+           post=(LOGIN, 403, RUN_PAGE, 403, 403, 403, RUN_PAGE)),
+    # A driver's own delivery, and another driver's (404: not on their run).
+    Access("distribution:delivery_delivered", obj="drivers_delivery", get=_DRIVERS_POST_ONLY,
+           post=(LOGIN, 403, RUN_PAGE, 403, 403, 403, RUN_PAGE)),
+    Access("distribution:delivery_delivered", obj="other_drivers_delivery",
+           get=_DRIVERS_POST_ONLY, post=(LOGIN, 403, 404, 403, 403, 403, RUN_PAGE)),
+    Access("distribution:delivery_failed", obj="drivers_delivery", get=_DRIVERS_POST_ONLY,
+           post=(LOGIN, 403, 422, 403, 403, 403, 422)),
+    Access("distribution:delivery_failed", obj="other_drivers_delivery",
+           get=_DRIVERS_POST_ONLY, post=(LOGIN, 403, 404, 403, 403, 403, 422)),
+]
+
+MATRIX: list[Access] = [
+    # core
+    Access("healthz", get=_ALL_200),
+    Access("set_language", get=(405,) * 7, post=(HOME,) * 7, data={"language": "es"}),
+    # dashboard
+    Access("dashboard:home", get=_MEMBERS_200),
+    Access("dashboard:floor", get=_MEMBERS_200),
+    # accounts: members and invitations
+    Access("accounts:profile", get=_MEMBERS_200),
+    Access("accounts:member_list", get=_COORDINATOR_ONLY),
+    Access("accounts:invitation_create", get=_COORDINATOR_ONLY, post=_COORDINATOR_ONLY),
+    Access("accounts:member_edit", obj="member", get=_COORDINATOR_ONLY,
+           post=(LOGIN, 403, 403, 403, 403, 403, MEMBER_LIST),
+           data={"roles": ["driver"], "is_active": "on"}),
+    # The link is the credential: whoever holds it gets the form (a signed-in member too).
+    Access("accounts:invitation_accept", obj="invitation", get=_ALL_200, post=_ALL_200),
+    # allauth: signing in and out, passwords
+    Access("account_login", get=(200, HOME, HOME, HOME, HOME, HOME, HOME),
+           post=(200, HOME, HOME, HOME, HOME, HOME, HOME)),
+    Access("account_logout", get=(HOME, 200, 200, 200, 200, 200, 200), post=(HOME,) * 7),
+    Access("account_inactive", get=_ALL_200),
+    Access("account_reauthenticate", get=_MEMBERS_200, post=_MEMBERS_200),
+    Access("account_change_password", get=_MEMBERS_200, post=_MEMBERS_200),
+    Access("account_reset_password", get=_ALL_200, post=_ALL_200),
+    Access("account_reset_password_done", get=_ALL_200),
+    Access("account_reset_password_from_key", obj="password_reset_key",
+           get=(RESET_FORM,) * 7, post=(RESET_FORM,) * 7),
+    Access("account_reset_password_from_key_done", get=_ALL_200),
+    # allauth: second factor. Without a pending sign-in there is nothing to authenticate.
+    Access("mfa_index", get=_MEMBERS_200),
+    Access("mfa_authenticate", get=(LOGIN, HOME, HOME, HOME, HOME, HOME, HOME),
+           post=(LOGIN, HOME, HOME, HOME, HOME, HOME, HOME)),
+    Access("mfa_reauthenticate", get=(LOGIN, REAUTH, REAUTH, REAUTH, REAUTH, 200, 200),
+           post=(LOGIN, REAUTH, REAUTH, REAUTH, REAUTH, 200, 200)),
+    Access("mfa_activate_totp", get=_REAUTH_FIRST, post=_REAUTH_FIRST),
+    Access("mfa_deactivate_totp", get=(LOGIN, 404, 404, 404, 404, REAUTH, REAUTH),
+           post=(LOGIN, 404, 404, 404, 404, REAUTH, REAUTH)),
+    Access("mfa_view_recovery_codes", obj="recovery_codes",
+           get=(LOGIN, 404, 404, 404, 404, REAUTH, REAUTH)),
+    Access("mfa_generate_recovery_codes", get=_REAUTH_FIRST, post=_REAUTH_FIRST),
+    Access("mfa_download_recovery_codes", obj="recovery_codes",
+           get=(LOGIN, 404, 404, 404, 404, REAUTH, REAUTH)),
+    *DISTRIBUTION,
+]
+# fmt: on
