@@ -71,7 +71,10 @@ def optional_url(name: str, query: str = "") -> str | None:
 
 
 def wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
+    """The page's script (and any client that doesn't ask for a page) gets JSON; a browser
+    posting the form without the script (it accepts text/html) gets the page back."""
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept or "text/html" not in accept
 
 
 class RunDayConverter:

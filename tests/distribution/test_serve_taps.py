@@ -116,7 +116,9 @@ def test_a_bag_tap_without_a_bag_type_is_refused_with_400(as_member, serve):
 
 def test_without_a_script_a_tap_posts_the_form_and_comes_back_to_the_page(as_member, serve):
     response = as_member.post(
-        reverse("distribution:serve_tap", args=[serve.pk]), tap_data(Tap.Kind.HOUSEHOLD_NEW)
+        reverse("distribution:serve_tap", args=[serve.pk]),
+        tap_data(Tap.Kind.HOUSEHOLD_NEW),
+        HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8",
     )
 
     assert response.status_code == 302
@@ -166,6 +168,15 @@ def test_a_page_another_app_has_not_built_is_no_link_rather_than_an_error():
     assert (
         optional_url("contacts:quick_add", "?serve=1") == reverse("contacts:quick_add") + "?serve=1"
     )
+
+
+def test_a_client_that_asks_for_no_page_gets_json(as_member, serve):
+    response = as_member.post(
+        reverse("distribution:serve_tap", args=[serve.pk]), tap_data(Tap.Kind.FREE_STORE)
+    )
+
+    assert response.status_code == 200
+    assert response.json()["totals"] == {"free_store": 1}
 
 
 def test_an_anonymous_tap_is_sent_to_sign_in(client, serve):
