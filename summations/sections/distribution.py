@@ -6,8 +6,15 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from distribution.models import DeliveryRequest, Donation, Purchase, Reimbursement, Serve, Tap
-from distribution.models import StockMovement
+from distribution.models import (
+    DeliveryRequest,
+    Donation,
+    Purchase,
+    Reimbursement,
+    Serve,
+    StockMovement,
+    Tap,
+)
 from summations.sections.base import Audience, Figure, Kind, Section, Table, localized, weekly
 from summations.weeks import Week
 

@@ -13,6 +13,12 @@ from committees.factories import WorkingGroupFactory
 from committees.models import WeeklyReport
 from contacts.factories import ConversationFactory, development_level
 from contacts.models import DevelopmentAssessment
+from distribution.factories import (
+    BagTypeFactory,
+    DeliveryRequestFactory,
+    ServeFactory,
+    TapFactory,
+)
 from investigation.factories import (
     AntagonistFactory,
     CampaignFactory,
@@ -44,9 +50,13 @@ def pdf_pages(path: str) -> list[str]:
 
 
 @pytest.fixture
-def built_with_contacts(db, lead):
+def built_with_contacts(db, lead, driver):
     """A week with distinctive people in every app that holds them (contacts, conversations,
-    grievances, development assessments, campaigns), in many base areas."""
+    grievances, development assessments, campaigns, delivery requests), in many base areas."""
+    groceries = BagTypeFactory(name="Groceries", name_es="Despensa")
+    serve = ServeFactory(date=WEEK.monday, status="closed")
+    for kind in ("household_new", "household_returning"):
+        TapFactory(serve=serve, kind=kind)
     areas = [make_area(f"Building {n:02d} on Dudley Street") for n in range(24)]
     landlord = AntagonistFactory(name="Harborview Property Management")
     tenants = CampaignFactory(
@@ -85,6 +95,20 @@ def built_with_contacts(db, lead):
             reason=f"{name} brought neighbours",
         )
         tenants.contacts.add(contact)
+        DeliveryRequestFactory(
+            contact=contact,
+            address=address,
+            phone=phone,
+            notes=f"Ask for {name}, {phone}",
+            dietary=f"{name} eats no pork",
+            bag_type=groceries,
+            area=areas[n % 24],
+            date=day.date(),
+            status=("delivered", "failed", "assigned")[n % 3],
+            failure_reason="no_answer" if n % 3 == 1 else "",
+            driver=driver,
+            finished_at=day if n % 3 < 2 else None,
+        )
     CampaignAction.objects.create(campaign=tenants, kind="meeting", held_on=WEEK.monday, turnout=30)
     WeeklyReport.objects.create(
         group=WorkingGroupFactory(name="Outreach"),
@@ -105,6 +129,7 @@ def test_no_contacts_name_phone_or_address_is_in_either_pdf(built_with_contacts)
         assert "Dudley Tenants' Committee" in text  # campaigns, base areas and reports are in
         assert "Harborview Property Management" in text
         assert "Door knocking on Dudley Street" in text
+        assert "Despensa" in text or "Groceries" in text  # the bags delivered, by type
         for name, phone, address in DISTINCTIVE:
             for part in name.replace("-", " ").split():
                 assert part not in text, (code, part)

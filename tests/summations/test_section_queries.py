@@ -7,8 +7,10 @@ import pytest
 
 from accounts.factories import UserFactory
 from committees.models import (
+    Attendance,
     Body,
     Decision,
+    Meeting,
     Membership,
     Outcome,
     Proposal,
@@ -19,6 +21,15 @@ from committees.models import (
 )
 from contacts.factories import ConversationFactory, development_level
 from contacts.models import DevelopmentAssessment
+from distribution.factories import (
+    BagTypeFactory,
+    DeliveryRequestFactory,
+    ItemFactory,
+    ServeFactory,
+    ShiftFactory,
+    TapFactory,
+)
+from distribution.models import Donation, Purchase, Reimbursement, StockMovement, Tap
 from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
 from investigation.models import Campaign, CampaignAction, Demand
 from summations import sections
@@ -27,6 +38,10 @@ from tests.summations.conftest import WEEK, local, make_contact
 
 # How many queries each section runs (its docstring says which).
 EXPECTED = {
+    "distribution_section": 6,
+    "collections_section": 5,
+    "cost_section": 5,
+    "ratios_section": 6,
     "contacts_section": 3,
     "investigation_section": 8,
     "organizing_section": 6,
@@ -92,6 +107,51 @@ def seed_weeks(weeks: int, tag: str = "") -> None:
             outcome=Outcome.ADOPTED,
             reasoning="Because.",
         )
+        seed_distribution(week, group, contacts[0], tag)
+
+
+def seed_distribution(week: Week, group: WorkingGroup, contact, tag: str) -> None:
+    monday = week.monday
+    at = local(monday.year, monday.month, monday.day, 17, 0)
+    bag = BagTypeFactory(name=f"Bag {week}{tag}")
+    item = ItemFactory(name=f"Item {week}{tag}")
+    serve = ServeFactory(date=monday, status="closed", working_group=group)
+    for kind in (Tap.Kind.HOUSEHOLD_NEW, Tap.Kind.HOUSEHOLD_RETURNING, Tap.Kind.FREE_STORE):
+        TapFactory(serve=serve, kind=kind)
+    TapFactory(serve=serve, kind=Tap.Kind.BAG, bag_type=bag)
+    volunteer = UserFactory()
+    ShiftFactory(
+        serve=serve,
+        volunteer=volunteer,
+        working_group=group,
+        checked_in_at=at,
+        checked_out_at=at + timedelta(hours=2),
+    )
+    driver = UserFactory(is_driver=True)
+    for status, reason in (("delivered", ""), ("failed", "no_answer")):
+        DeliveryRequestFactory(
+            contact=contact,
+            bag_type=bag,
+            status=status,
+            driver=driver,
+            failure_reason=reason,
+            date=monday,
+            finished_at=at,
+        )
+    StockMovement.objects.create(item=item, kind="donation", quantity=30, occurred_on=monday)
+    StockMovement.objects.create(item=item, kind="serve", quantity=-12, occurred_on=monday)
+    Donation.objects.create(kind="cash", source="neighbour", amount=50, received_on=monday)
+    Purchase.objects.create(vendor="Market", amount=40, purchased_on=monday)
+    Purchase.objects.create(vendor="Shop", amount=10, purchased_on=monday, paid_by=volunteer)
+    Reimbursement.objects.create(volunteer=volunteer, amount=10, paid_on=monday)
+    meeting = Meeting.objects.create(
+        body=Body.WORKING_GROUP,
+        group=group,
+        starts_at=at + timedelta(days=1),
+        ends_at=at + timedelta(days=1, hours=1),
+        place="Room",
+    )
+    Attendance.objects.create(meeting=meeting, member=volunteer)
 
 
 @pytest.mark.django_db
