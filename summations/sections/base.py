@@ -35,6 +35,7 @@ class Kind(StrEnum):
     PERCENT = "percent"  # 0-100, one decimal; None when there is nothing to divide by
     HOURS = "hours"
     MONEY = "money"
+    CHANGE = "change"  # a difference, shown with its sign (table columns)
 
 
 class Audience(StrEnum):
@@ -75,7 +76,15 @@ class Figure:
         if self.this_week is None or self.previous_week is None:
             return None
         change = self.this_week - self.previous_week
-        return round(change, 1) if isinstance(change, float) else change
+        if isinstance(change, float):
+            return round(change, 2 if self.kind == Kind.MONEY else 1)
+        return change
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Text | Number | None
+    kind: Kind | None  # None: text
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,19 @@ class Table:
     columns: tuple[Text, ...]
     rows: tuple[tuple[Text | Number | None, ...], ...]  # counts and place names, no people
     text_columns: int = 1  # how many leading columns hold text; the rest are numbers
+    kinds: tuple[Kind, ...] = ()  # how each number column reads (default: counts)
+
+    @property
+    def body(self) -> list[tuple[Cell, ...]]:
+        """The rows as cells that know how they read, for the page and the PDF."""
+        kinds = (None,) * self.text_columns + tuple(self.kinds)
+        return [
+            tuple(
+                Cell(value, kinds[n] if n < len(kinds) else Kind.COUNT)
+                for n, value in enumerate(row)
+            )
+            for row in self.rows
+        ]
 
 
 @dataclass(frozen=True)
@@ -162,6 +184,7 @@ def freeze(section: Section) -> dict:
                 "columns": [_freeze_text(c) for c in t.columns],
                 "rows": [[_freeze_text(cell) for cell in row] for row in t.rows],
                 "text_columns": t.text_columns,
+                "kinds": [str(k) for k in t.kinds],
             }
             for t in section.tables
         ],
@@ -204,6 +227,7 @@ def thaw(data: dict, language: str) -> Section:
                 columns=tuple(_thaw_text(c, language) for c in t["columns"]),
                 rows=tuple(tuple(_thaw_text(c, language) for c in row) for row in t["rows"]),
                 text_columns=t.get("text_columns", 1),
+                kinds=tuple(Kind(k) for k in t.get("kinds", [])),
             )
             for t in data["tables"]
         ),

@@ -149,13 +149,14 @@ def _hours_by_group(period: Week, held: list[dict]) -> tuple[Table, ...]:
                 (r["name"], round(r["shifts"], 1), round(r["meetings"], 1), round(r["before"], 1))
                 for r in rows
             ),
+            kinds=(Kind.HOURS, Kind.HOURS, Kind.HOURS),
         ),
     )
 
 
 def ratios_section(period: Week) -> Section:
-    """6 queries: shift hours, meetings, money spent, new contacts, grievances and new
-    households, each over the 12 weeks in one query."""
+    """6 queries: shift hours, meetings, money spent, new contacts, grievances and households
+    served, each over the 12 weeks in one query."""
     first = period.trend()[0]
     hours = [
         round(s + m, 1)
@@ -179,7 +180,9 @@ def ratios_section(period: Week) -> Section:
         Tap.objects.counted().between(first.monday, period.sunday),
         "serve__date",
         period,
-        new=Count("id", filter=Q(kind=Tap.Kind.HOUSEHOLD_NEW)),
+        served=Count(
+            "id", filter=Q(kind__in=[Tap.Kind.HOUSEHOLD_NEW, Tap.Kind.HOUSEHOLD_RETURNING])
+        ),
     )
 
     def ratio(amounts, counts, digits=1):
@@ -216,10 +219,10 @@ def ratios_section(period: Week) -> Section:
                 key="money_per_grievance",
             ),
             Figure.from_trend(
-                _("New households served who became contacts"),
+                _("Households served who became contacts"),
                 [
                     share(c, h)
-                    for c, h in zip(contacts["met_at_serve"], households["new"], strict=True)
+                    for c, h in zip(contacts["met_at_serve"], households["served"], strict=True)
                 ],
                 Kind.PERCENT,
                 key="households_to_contacts",
@@ -228,9 +231,9 @@ def ratios_section(period: Week) -> Section:
         ),
         notes=(
             _(
-                "A ratio is left blank in a week with nothing to divide by. The share of new "
-                "households who became contacts compares the contacts first met at a serve "
-                "with the new households tapped at the serves that week."
+                "A ratio is left blank in a week with nothing to divide by. The share of "
+                "households served who became contacts compares the new contacts first met at "
+                "a serve with the households (new and returning) tapped at the serves that week."
             ),
         ),
     )

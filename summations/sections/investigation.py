@@ -13,6 +13,7 @@ from investigation.models import Grievance
 from summations.sections.base import (
     Audience,
     Figure,
+    Kind,
     Section,
     Table,
     at_each_week_end,
@@ -207,6 +208,7 @@ def _top_sites(period: Week) -> list[Table | None]:
                     (r["key_name"], r["grievances"], r["contacts"], r["drawn_in"], r["change"])
                     for r in rows
                 ),
+                kinds=(Kind.COUNT, Kind.COUNT, Kind.COUNT, Kind.CHANGE),
             )
             if rows
             else None

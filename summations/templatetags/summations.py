@@ -20,6 +20,8 @@ def figure_value(value, kind: str = Kind.COUNT) -> str:
     if isinstance(value, str):
         return value  # a table cell that is a name, not a number
     kind = Kind(kind)
+    if kind == Kind.CHANGE:
+        return signed(value)
     if kind == Kind.PERCENT:
         return _("%(value)s%%") % {"value": formats.number_format(value, 1, force_grouping=True)}
     if kind == Kind.HOURS:
@@ -30,20 +32,29 @@ def figure_value(value, kind: str = Kind.COUNT) -> str:
     return formats.number_format(value, decimals, force_grouping=True)
 
 
-@register.filter
-def figure_change(figure: Figure) -> str:
-    """This week against the previous one: +3 · −2 · ±0 (percentage points for shares)."""
-    change = figure.change
+def signed(change, kind: Kind = Kind.COUNT) -> str:
+    """A difference with its sign: +3 · −2 · ±0 · +3.5 h · −$12.50 · +4.2 pts."""
     if change is None:
         return NO_VALUE
     if change == 0:
         return "±0"
+    sign = "+" if change > 0 else "−"
+    if kind == Kind.MONEY:
+        return sign + figure_value(abs(change), kind)
+    if kind == Kind.HOURS:
+        return sign + figure_value(round(abs(change), 1), kind)
     decimals = 0 if float(change).is_integer() else 1
     number = formats.number_format(abs(change), decimals, force_grouping=True)
-    sign = "+" if change > 0 else "−"
-    if figure.kind == Kind.PERCENT:
+    if kind == Kind.PERCENT:
         return _("%(sign)s%(value)s pts") % {"sign": sign, "value": number}
     return f"{sign}{number}"
+
+
+@register.filter
+def figure_change(figure: Figure) -> str:
+    """This week against the previous one, as the figure reads (percentage points for
+    shares)."""
+    return signed(figure.change, figure.kind)
 
 
 @register.simple_tag

@@ -79,5 +79,11 @@ def test_figures_read_the_same_way_on_the_page_and_in_the_pdf():
     assert figure_change(Figure.from_trend("n", [5, 3])) == "−2"
     assert figure_change(Figure.from_trend("n", [3, 3])) == "±0"
     assert figure_change(Figure.from_trend("s", [40.0, 42.5], Kind.PERCENT)) == "+2.5 pts"
+    assert figure_change(Figure.from_trend("h", [14.0, 17.6], Kind.HOURS)) == "+3.6 h"
+    assert figure_change(Figure.from_trend("m", [0.0, 84.15], Kind.MONEY)) == "+$84.15"
+    assert figure_change(Figure.from_trend("m", [90.0, 12.5], Kind.MONEY)) == "−$77.50"
+    assert figure_value(3, Kind.CHANGE) == "+3"
+    assert figure_value(-2, Kind.CHANGE) == "−2"
+    assert figure_value(0, Kind.CHANGE) == "±0"
     with translation.override("es"):
         assert figure_value(45.25, Kind.PERCENT) == "45,2 %"
