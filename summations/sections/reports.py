@@ -93,8 +93,9 @@ def _outcome(decision: Decision):
     label = DecisionOutcome(decision.outcome).label
     if decision.meeting_id is None:  # a lead's own operational decision
         return label
+    # No line break inside "(5–1)": a no-break space and word joiners around the dash.
     return format_lazy(
-        "{label} ({votes_for}–{votes_against})",
+        "{label}\u00a0({votes_for}\u2060–\u2060{votes_against})",
         label=label,
         votes_for=decision.votes_for,
         votes_against=decision.votes_against,

@@ -101,7 +101,12 @@ def test_the_decisions_section_lists_the_weeks_decisions_with_scope_and_body(coo
     assert (made.this_week, made.previous_week) == (2, 1)
     (table,) = thaw(freeze(section), "en").tables
     assert table.rows == (
-        ("Steering", "General body", "Move the serve to Elm Street", "Adopted (12–3)"),
+        (
+            "Steering",
+            "General body",
+            "Move the serve to Elm Street",
+            "Adopted\u00a0(12\u2060–\u20603)",
+        ),
         ("Operational", "Delivery", "Deliveries leave at 6 pm", "Adopted"),
     )
     (spanish,) = thaw(freeze(section), "es").tables
