@@ -1,9 +1,22 @@
-"""The journeys share one browser (the session's); each writes the URL names of the pages it
-checked with axe to test-artifacts/journeys-pages.txt for the reviewer."""
+"""What the journeys share: the world they happen in (fixtures below), a 10 s step timeout,
+and the list of pages checked with axe, written to test-artifacts/journeys-pages.txt for the
+reviewer. They all run in the session's one Chromium."""
+
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
+from accounts.factories import UserFactory
+from committees import services as committees
+from committees.factories import MeetingFactory
+from committees.models import AgendaItem, Body
+from contacts.factories import ContactFactory
+from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
+from summations import services as summations
+from summations.models import Summation
+from summations.weeks import Week
 from tests.browser.journeys.steps import PAGES_CHECKED
 
 
@@ -20,3 +33,56 @@ def _pages_checked_list():
 def _fail_fast(browser_page):
     """A step that cannot find its button fails in 10 s, not Playwright's default 30 s."""
     browser_page.set_default_timeout(10_000)
+
+
+@pytest.fixture
+def investigation():
+    """Eagle Hill leads with two grievances from two people; Maverick Square has two from Rosa."""
+    eagle_hill = BaseAreaFactory(name="Eagle Hill Triple-Deckers")
+    maverick = BaseAreaFactory(name="Maverick Square Apartments")
+    landlord = AntagonistFactory(name="Harborview Property Management")
+    repairs, rent = category("Repairs"), category("Rent")
+    rosa = ContactFactory(name="Rosa", base_area=maverick)
+    for name in ("Marta", "Joe"):
+        contact = ContactFactory(name=name, base_area=eagle_hill)
+        GrievanceFactory(base_area=eagle_hill, category=rent, contact=contact)
+    GrievanceFactory(base_area=maverick, category=repairs, contact=rosa, antagonist=landlord)
+    GrievanceFactory(base_area=maverick, category=rent, contact=rosa, antagonist=landlord)
+    return {"rosa": rosa, "maverick": maverick, "landlord": landlord, "repairs": repairs}
+
+
+@pytest.fixture
+def summation(settings, tmp_path):
+    """Last week's summation, built with both PDFs; the week before's, already adopted."""
+    settings.MEDIA_ROOT = tmp_path
+    week = Week.last_completed(timezone.now())
+    older = Summation.objects.create(year=week.previous.year, week=week.previous.week)
+    Summation.objects.filter(pk=older.pk).update(state=Summation.State.ADOPTED)
+    summations.summation_build_now(week=week)
+    return Summation.objects.get(year=week.year, week=week.week)
+
+
+@pytest.fixture
+def general_body_meeting(coordinator, member, summation):
+    """Under way now, with quorum (all four members present) and the summation's review on the
+    agenda."""
+    others = [UserFactory(display_name=name) for name in ("Ana", "Bo")]
+    now = timezone.now()
+    meeting = MeetingFactory(
+        body=Body.GENERAL_BODY,
+        title="Weekly general body",
+        starts_at=now - timedelta(minutes=30),
+        ends_at=now + timedelta(minutes=60),
+    )
+    committees.meeting_record_attendance(
+        meeting=meeting, members=[coordinator, member, *others], by=coordinator
+    )
+    committees.agenda_item_add(
+        meeting=meeting,
+        kind=AgendaItem.Kind.SUMMATION_REVIEW,
+        title="",
+        proposal=None,
+        iso_week=str(summation.period),
+        by=coordinator,
+    )
+    return meeting

@@ -8,18 +8,11 @@ of week N" agenda item, then the summation page's present and adopt buttons."""
 
 import re
 import subprocess
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
-from accounts.factories import UserFactory
-from committees import services as committees
-from committees.factories import MeetingFactory
-from committees.models import AgendaItem, Body, Decision
-from summations import services
+from committees.models import Decision
 from summations.models import Summation
-from summations.weeks import Week
 from tests.browser.conftest import DESKTOP
 from tests.browser.journeys.steps import (
     arrive,
@@ -30,43 +23,6 @@ from tests.browser.journeys.steps import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def summation(settings, tmp_path):
-    """Last week's summation, built with both PDFs; the week before's, already adopted."""
-    settings.MEDIA_ROOT = tmp_path
-    week = Week.last_completed(timezone.now())
-    older = Summation.objects.create(year=week.previous.year, week=week.previous.week)
-    Summation.objects.filter(pk=older.pk).update(state=Summation.State.ADOPTED)
-    services.summation_build_now(week=week)
-    return Summation.objects.get(year=week.year, week=week.week)
-
-
-@pytest.fixture
-def general_body_meeting(coordinator, member, summation):
-    """Under way now, with quorum (all four members present) and the summation's review on the
-    agenda."""
-    others = [UserFactory(display_name=name) for name in ("Ana", "Bo")]
-    now = timezone.now()
-    meeting = MeetingFactory(
-        body=Body.GENERAL_BODY,
-        title="Weekly general body",
-        starts_at=now - timedelta(minutes=30),
-        ends_at=now + timedelta(minutes=60),
-    )
-    committees.meeting_record_attendance(
-        meeting=meeting, members=[coordinator, member, *others], by=coordinator
-    )
-    committees.agenda_item_add(
-        meeting=meeting,
-        kind=AgendaItem.Kind.SUMMATION_REVIEW,
-        title="",
-        proposal=None,
-        iso_week=str(summation.period),
-        by=coordinator,
-    )
-    return meeting
 
 
 def test_a_member_reads_the_summation_and_a_coordinator_marks_it_adopted(

@@ -8,15 +8,13 @@ import io
 
 import pytest
 
-from accounts.factories import UserFactory
-from contacts.factories import ContactFactory
 from contacts.models import Conversation
-from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
 from investigation.models import Grievance
 from tests.browser.journeys.steps import (
     arrive,
     error_next_to,
     fits_the_width,
+    ranking,
     screenshots,
     sign_in,
 )
@@ -24,41 +22,10 @@ from tests.browser.journeys.steps import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def investigation():
-    """Eagle Hill leads with two grievances from two people; Maverick Square has two from Rosa."""
-    eagle_hill = BaseAreaFactory(name="Eagle Hill Triple-Deckers")
-    maverick = BaseAreaFactory(name="Maverick Square Apartments")
-    landlord = AntagonistFactory(name="Harborview Property Management")
-    repairs, rent = category("Repairs"), category("Rent")
-    rosa = ContactFactory(name="Rosa", base_area=maverick)
-    for name in ("Marta", "Joe"):
-        GrievanceFactory(
-            base_area=eagle_hill,
-            category=rent,
-            contact=ContactFactory(name=name, base_area=eagle_hill),
-        )
-    GrievanceFactory(base_area=maverick, category=repairs, contact=rosa, antagonist=landlord)
-    GrievanceFactory(base_area=maverick, category=rent, contact=rosa, antagonist=landlord)
-    return {"rosa": rosa, "maverick": maverick, "landlord": landlord, "repairs": repairs}
-
-
-def ranking(page) -> list[tuple[str, str]]:
-    """(base area, grievances) for each row of the ranking table, top first."""
-    rows = page.locator("table.ranking tbody tr")
-    return [
-        (row.locator("th").inner_text(), row.locator("td").first.inner_text()) for row in rows.all()
-    ]
-
-
 def test_an_investigator_records_a_grievance_and_the_ranking_changes(
-    browser_page, live_server, investigation
+    browser_page, live_server, investigator, investigation
 ):
-    import time as t
-
-    print("START", round(t.monotonic() % 1000, 2))
     page = browser_page
-    investigator = UserFactory(email="ines@example.org", display_name="Ines", is_investigator=True)
     rosa, maverick = investigation["rosa"], investigation["maverick"]
 
     sign_in(page, live_server, investigator)
@@ -138,9 +105,6 @@ def test_an_investigator_records_a_grievance_and_the_ranking_changes(
     assert fits_the_width(page)
     screenshots(page, "journey3-sites-of-struggle-after")
 
-    import time as t
-
-    print("DL", round(t.monotonic() % 1000, 2))
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download CSV").click()
     download = download_info.value
@@ -158,4 +122,3 @@ def test_an_investigator_records_a_grievance_and_the_ranking_changes(
     assert rows[1][:3] == ["Maverick Square Apartments", "3", "1"]
     assert rows[2][:3] == ["Eagle Hill Triple-Deckers", "2", "2"]
     assert len(rows) == 3
-    print("END", round(t.monotonic() % 1000, 2))
