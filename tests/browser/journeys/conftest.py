@@ -13,6 +13,16 @@ from committees import services as committees
 from committees.factories import MeetingFactory
 from committees.models import AgendaItem, Body
 from contacts.factories import ContactFactory
+from distribution.factories import (
+    BagContentFactory,
+    BagTypeFactory,
+    DeliveryRequestFactory,
+    ItemFactory,
+    ServeFactory,
+    ShiftFactory,
+    SiteFactory,
+    StockInFactory,
+)
 from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
 from summations import services as summations
 from summations.models import Summation
@@ -86,3 +96,50 @@ def general_body_meeting(coordinator, member, summation):
         by=coordinator,
     )
     return meeting
+
+
+@pytest.fixture
+def organizer():
+    """Runs the serve table and records who they meet there: a lead who is also an
+    investigator (so signs in with a second factor)."""
+    return UserFactory(
+        email="olga@example.org", display_name="Olga", is_lead=True, is_investigator=True
+    )
+
+
+@pytest.fixture
+def groceries():
+    """A grocery bag of two bags of rice, with rice in stock; and a no-cook bag."""
+    rice = ItemFactory(name="Rice", unit="bag")
+    StockInFactory(item=rice, quantity=20)
+    bag = BagTypeFactory(name="Groceries", sort_order=1)
+    BagContentFactory(bag_type=bag, item=rice, quantity=2)
+    return bag
+
+
+@pytest.fixture
+def tonight(groceries):
+    """Tonight's serve at Central Square; Ana signed up to volunteer."""
+    serve = ServeFactory(site=SiteFactory(name="Central Square"), date=timezone.localdate())
+    no_cook = BagTypeFactory(name="No-cook bag", sort_order=2)
+    ana = UserFactory(email="ana@example.org", display_name="Ana")
+    ShiftFactory(serve=serve, volunteer=ana)
+    return {"serve": serve, "groceries": groceries, "no_cook": no_cook, "ana": ana}
+
+
+@pytest.fixture
+def deliveries(groceries):
+    """Three requests for today on Bowdoin Street, not yet assigned."""
+    return [
+        DeliveryRequestFactory(
+            contact=ContactFactory(name=name),
+            address=address,
+            bag_type=groceries,
+            date=timezone.localdate(),
+        )
+        for name, address in (
+            ("Rosa", "10 Bowdoin St, Apt 1"),
+            ("Mei", "20 Bowdoin St"),
+            ("Jean", "30 Bowdoin St"),
+        )
+    ]
