@@ -8,10 +8,13 @@ import re
 import subprocess
 
 import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
 
+from distribution.models import DeliveryRequest, Shift
 from investigation.models import Grievance
 from summations.models import Summation
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.journeys.steps import (
     arrive,
     error_next_to,
@@ -191,3 +194,136 @@ def test_the_general_body_adopts_the_summation_in_spanish(
     screenshots(page, "journey5-summation-adopted-es")
     summation.refresh_from_db()
     assert summation.state == Summation.State.ADOPTED
+
+
+def test_an_organizer_runs_the_serve_in_spanish(
+    browser_page, live_server, organizer, tonight, investigation
+):
+    page = browser_page
+    serve, ana = tonight["serve"], tonight["ana"]
+    sign_in(page, live_server, organizer)
+    switch_language(page, "Español")
+    arrive(page)
+    assert page.locator("h1").inner_text() == "Hola, Olga"
+
+    menu(page).get_by_role("link", name="Repartos").click()
+    page.wait_for_url("**/distribution/serves/")
+    arrive(page)
+    page.get_by_role("link", name="El reparto de hoy").click()
+    page.wait_for_url(f"**/distribution/serves/{serve.pk}/")
+    arrive(page)
+    page.get_by_role("button", name="Hogar nuevo").click()
+    page.get_by_role("button", name="Groceries").click()
+    expect(page.locator("[data-sync-status]")).to_have_attribute("data-pending", "0")
+    expect(page.locator("[data-households]")).to_have_text("1")
+    assert page.locator(".households-total").inner_text() == "Hogares atendidos: 1"
+    page.locator(".shift-list li").filter(has_text="Ana").get_by_role(
+        "button", name="Marcar llegada"
+    ).click()
+    page.wait_for_url(f"**/distribution/serves/{serve.pk}/")
+    arrive(page)
+    expect(page.locator(".shift-list li").filter(has_text="Ana")).to_contain_text("aquí desde")
+    assert Shift.objects.get(serve=serve, volunteer=ana).checked_in_at is not None
+    screenshots(page, "journey5-serve-es")
+
+    page.get_by_role("link", name="Agregar un contacto conocido aquí").click()
+    page.wait_for_url(f"**/contacts/quick-add/?serve={serve.pk}")
+    arrive(page)
+    assert page.locator("h1").inner_text() == "Conocido(a) en el reparto"
+    page.get_by_label("Nombre o apodo").fill("Carmen")
+    page.get_by_label("De qué hablaron").fill("Sin calefacción hace dos semanas")
+    page.locator("#id_g1_category").select_option(str(investigation["repairs"].pk))
+    page.get_by_role("button", name="Guardar").click()
+    page.wait_for_load_state()
+    arrive(page)
+    assert error_next_to(page, "id_base_area").startswith("Una queja necesita un área de base.")
+    assert page.get_by_label("Nombre o apodo").input_value() == "Carmen"
+    assert page.get_by_label("De qué hablaron").input_value() == "Sin calefacción hace dos semanas"
+    screenshots(page, "journey5-quick-add-error-es")
+    page.get_by_label("Área de base").select_option(str(investigation["maverick"].pk))
+    page.get_by_role("button", name="Guardar").click()
+    page.wait_for_url(f"**/contacts/quick-add/?serve={serve.pk}")
+    arrive(page)
+    assert page.get_by_text("Carmen registrado(a) con 1 queja.").is_visible()
+
+    page.goto(f"{live_server.url}/distribution/serves/{serve.pk}/")
+    page.get_by_role("link", name="Cerrar este reparto").click()
+    page.wait_for_url(f"**/distribution/serves/{serve.pk}/close/")
+    arrive(page)
+    assert "Hogares: 1 (1 nuevos, 0 que regresan)" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Cerrar el reparto").click()
+    page.wait_for_url(f"**/distribution/serves/{serve.pk}/")
+    arrive(page)
+    assert page.get_by_text(
+        "Reparto cerrado. Sus conteos quedaron fijos y el inventario está al día."
+    ).is_visible()
+    assert page.get_by_text("Cerrado: los conteos quedaron fijos").is_visible()
+    screenshots(page, "journey5-serve-closed-es")
+
+
+def test_a_lead_and_a_driver_deliver_in_spanish(
+    browser_page, live_server, lead, driver, deliveries
+):
+    page = browser_page
+    rosa, mei, _jean = deliveries
+    run_today = f"**/distribution/run/{timezone.localdate().isoformat()}/"
+
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, live_server, lead)
+    switch_language(page, "Español")
+    menu(page).get_by_role("link", name="Entregas").click()
+    page.wait_for_url("**/distribution/deliveries/")
+    arrive(page)
+    assert page.locator("h1").inner_text() == "Entregas"
+    page.get_by_label("Rosa", exact=False).check()
+    page.get_by_label("Mei", exact=False).check()
+    page.get_by_role("button", name="Asignar", exact=True).click()
+    page.wait_for_load_state()
+    arrive(page)
+    assert error_next_to(page, "id_assign-driver") == "Este campo es obligatorio."
+    assert page.get_by_label("Rosa", exact=False).is_checked()
+    screenshots(page, "journey5-assign-error-es")
+    page.locator("#id_assign-driver").select_option(label="Dana")
+    page.get_by_role("button", name="Asignar", exact=True).click()
+    page.wait_for_url("**/distribution/deliveries/")
+    arrive(page)
+    assert page.get_by_text("2 solicitudes asignadas a Dana.").is_visible()
+
+    page.get_by_role("button", name="Salir").click()
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, driver)
+    switch_language(page, "Español")
+    menu(page).get_by_role("link", name="Mi ruta").click()
+    page.wait_for_url("**/distribution/run/")
+    arrive(page)
+    assert page.locator("h1").inner_text() == "Mi ruta de hoy"
+    page.locator(".run-stop").filter(has_text="Rosa").get_by_role(
+        "button", name="Entregada"
+    ).click()
+    page.wait_for_url(run_today)
+    arrive(page)
+    assert page.get_by_text("Entregada a Rosa. ¡Gracias!").is_visible()
+    assert "10 Bowdoin St" not in page.locator("main").inner_text()
+    stop = page.locator(".run-stop").filter(has_text="Mei")
+    stop.locator("summary").click()
+    stop.get_by_role("button", name="Marcar como no entregada").click()
+    page.wait_for_load_state()
+    arrive(page)
+    stop = page.locator(".run-stop").filter(has_text="Mei")
+    assert stop.locator(".field-invalid legend").inner_text() == "¿Por qué?"
+    assert stop.locator(".field-invalid .errorlist").inner_text() == "Este campo es obligatorio."
+    screenshots(page, "journey5-failed-error-es")
+    stop.get_by_label("Nadie contestó").check()
+    stop.get_by_role("button", name="Marcar como no entregada").click()
+    page.wait_for_url(run_today)
+    arrive(page)
+    assert page.get_by_text("No queda nada por entregar este día.").is_visible()
+    assert "Bowdoin" not in page.locator("main").inner_text()
+    screenshots(page, "journey5-run-done-es")
+    assert dict(
+        DeliveryRequest.objects.filter(pk__in=[rosa.pk, mei.pk]).values_list("pk", "status")
+    ) == {
+        rosa.pk: "delivered",
+        mei.pk: "failed",
+    }
