@@ -14,9 +14,10 @@ from accounts.permissions import Perm, require
 from committees import services
 from committees.filters import ActionItemFilter
 from committees.forms import ActionItemForm, ActionItemStatusForm
-from committees.models import ActionItem, Decision, Meeting
+from committees.models import ActionItem, Decision
 from committees.views.access import (
     _get_action_item_for_user,
+    _get_meeting_for_user,
     is_coordinator,
     manageable_groups,
 )
@@ -48,7 +49,9 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
 def action_item_create(request: HttpRequest) -> HttpResponse:
     """From a meeting (?meeting=) or a decision (?decision=), or on its own."""
     groups = manageable_groups(request.user).order_by("name")
-    meeting = Meeting.objects.filter(pk=_int(request.GET.get("meeting"))).first()
+    # An item is recorded from a meeting the member manages (another group's meeting: 404).
+    meeting_pk = _int(request.GET.get("meeting"))
+    meeting = _get_meeting_for_user(request, meeting_pk, to_manage=True) if meeting_pk else None
     decision = Decision.objects.filter(pk=_int(request.GET.get("decision"))).first()
     initial = {"group": (meeting or decision).group_id if (meeting or decision) else None}
     form = ActionItemForm(request.POST or None, groups=groups, initial=initial)

@@ -87,6 +87,23 @@ def test_a_lead_adds_an_action_item_from_a_meeting(as_lead, delivery, driver):
     assert (item.meeting, item.assignee, item.due_on) == (meeting, driver, due)
 
 
+def test_a_lead_cannot_attach_an_item_to_another_groups_meeting(
+    as_lead, delivery, outreach, driver
+):
+    from committees.factories import MeetingFactory
+
+    meeting = MeetingFactory(group=outreach)
+    url = reverse("committees:action_item_create") + f"?meeting={meeting.pk}"
+    assert as_lead.get(url).status_code == 404
+    response = as_lead.post(
+        url,
+        {"title": "Map the routes", "assignee": driver.pk, "group": delivery.pk,
+         "due_on": "2026-12-01", "notes": ""},
+    )  # fmt: skip
+    assert response.status_code == 404
+    assert not ActionItem.objects.exists()
+
+
 def test_a_lead_cannot_add_an_item_for_another_group(as_lead, outreach, driver):
     response = as_lead.post(
         reverse("committees:action_item_create"),
