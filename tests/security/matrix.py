@@ -127,6 +127,7 @@ _INVESTIGATION_SAVED = (LOGIN, 403, 403, 403, 403, INVESTIGATION, INVESTIGATION)
 _PERSONAL_POST_ONLY = (LOGIN, 403, 403, 403, 403, 405, 405)
 _AGGREGATES_200 = (LOGIN, 200, 403, 200, 200, 200, 200)
 _COORDINATOR_SAVED = (LOGIN, 403, 403, 403, 403, 403, SUMMATIONS)
+_COORDINATOR_422 = (LOGIN, 403, 403, 403, 403, 403, 422)
 _COORDINATOR_POST_ONLY = (LOGIN, 403, 403, 403, 403, 403, 405)
 _ALL_405 = (LOGIN, 405, 405, 405, 405, 405, 405)
 
@@ -176,7 +177,7 @@ MATRIX: list[Access] = [
     Access("dashboard:calendar", get=_MEMBERS_200, post=(LOGIN,) + (CALENDAR,) * 6),
     Access("dashboard:calendar_feed", obj="calendar_token", get=_ALL_200),
     # committees: groups, spokes, the two organization-wide bodies, weekly reports
-    Access("committees:group_list", get=_MEMBERS_200),
+    Access("committees:group_list", obj="committees_on_file", get=_MEMBERS_200),
     Access("committees:group_create", get=_COORDINATOR_ONLY, post=_COORDINATOR_ONLY),
     Access("committees:group_detail", obj="working_group", get=_MEMBERS_200),
     Access("committees:group_edit", obj="working_group", get=_THIS_GROUP_200,
@@ -197,10 +198,10 @@ MATRIX: list[Access] = [
     Access("committees:membership_remove", obj="membership", get=_THIS_GROUP_POST_ONLY,
            post=_THIS_GROUP_SAVED),
     Access("committees:spoke_recall", obj="spoke", get=_THIS_GROUP_200, post=_THIS_GROUP_422),
-    Access("committees:spokes_council", get=_MEMBERS_200),
-    Access("committees:general_body", get=_MEMBERS_200),
+    Access("committees:spokes_council", obj="committees_on_file", get=_MEMBERS_200),
+    Access("committees:general_body", obj="committees_on_file", get=_MEMBERS_200),
     # committees: meetings
-    Access("committees:meeting_list", get=_MEMBERS_200),
+    Access("committees:meeting_list", obj="committees_on_file", get=_MEMBERS_200),
     Access("committees:meeting_create", get=_LEADS_200, post=_LEADS_422),
     Access("committees:meeting_detail", obj="meeting", get=_MEMBERS_200),
     Access("committees:meeting_edit", obj="meeting", get=_THIS_GROUP_200, post=_THIS_GROUP_422),
@@ -215,15 +216,15 @@ MATRIX: list[Access] = [
     Access("committees:meeting_decide", obj="agenda_proposal", get=_THIS_GROUP_200,
            post=_THIS_GROUP_422),
     # committees: proposals (any member puts one forward), mandates, the decision log
-    Access("committees:decision_log", get=_MEMBERS_200),
-    Access("committees:proposal_list", get=_MEMBERS_200),
+    Access("committees:decision_log", obj="committees_on_file", get=_MEMBERS_200),
+    Access("committees:proposal_list", obj="committees_on_file", get=_MEMBERS_200),
     Access("committees:proposal_create", get=_MEMBERS_200,
            post=(LOGIN, 422, 422, 422, 422, 422, 422)),
     Access("committees:proposal_detail", obj="proposal", get=_MEMBERS_200),
     # A coordination proposal concerns every group: each lead mandates their own spoke.
     Access("committees:mandate_set", obj="proposal", get=_LEADS_200, post=_LEADS_422),
     # committees: action items (the plain member is the assignee: they update its status)
-    Access("committees:action_item_list", get=_MEMBERS_200),
+    Access("committees:action_item_list", obj="committees_on_file", get=_MEMBERS_200),
     Access("committees:action_item_create", get=_LEADS_200, post=_LEADS_422),
     Access("committees:action_item_detail", obj="action_item", get=_MEMBERS_200),
     Access("committees:action_item_edit", obj="action_item", get=_THIS_GROUP_200,
@@ -231,20 +232,20 @@ MATRIX: list[Access] = [
     Access("committees:action_item_status", obj="action_item", get=_ALL_405,
            post=(LOGIN, COMMITTEES, 404, COMMITTEES, 404, 404, COMMITTEES)),
     # contacts: investigators and coordinators; the access log for coordinators
-    Access("contacts:list", get=_PERSONAL_200),
+    Access("contacts:list", obj="contacts_on_file", get=_PERSONAL_200),
     Access("contacts:create", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:quick_add", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:import", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:import_sample", get=_PERSONAL_200),
-    Access("contacts:export", get=_PERSONAL_200),
-    Access("contacts:follow_ups", get=_PERSONAL_200),
+    Access("contacts:export", obj="contacts_on_file", get=_PERSONAL_200),
+    Access("contacts:follow_ups", obj="contacts_on_file", get=_PERSONAL_200),
     Access("contacts:follow_up_done", obj="follow_up", get=_PERSONAL_POST_ONLY,
            post=_PERSONAL_SAVED),
     Access("contacts:levels", get=_PERSONAL_200),
     Access("contacts:level_create", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:level_edit", obj="development_level", get=_PERSONAL_200,
            post=_PERSONAL_200),
-    Access("contacts:access_log", get=_COORDINATOR_ONLY),
+    Access("contacts:access_log", obj="contacts_on_file", get=_COORDINATOR_ONLY),
     Access("contacts:detail", obj="contact", get=_PERSONAL_200),
     Access("contacts:edit", obj="contact", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:forget", obj="contact", get=_PERSONAL_200, post=_PERSONAL_200),
@@ -252,8 +253,8 @@ MATRIX: list[Access] = [
            post=_PERSONAL_200),
     Access("contacts:assess", obj="contact", get=_PERSONAL_200, post=_PERSONAL_200),
     # investigation: records for investigators and coordinators, counts for members and leads
-    Access("investigation:sites_of_struggle", get=_AGGREGATES_200),
-    Access("investigation:grievance_list", get=_PERSONAL_200),
+    Access("investigation:sites_of_struggle", obj="contacts_on_file", get=_AGGREGATES_200),
+    Access("investigation:grievance_list", obj="contacts_on_file", get=_PERSONAL_200),
     Access("investigation:grievance_create", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("investigation:grievance_import", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("investigation:grievance_import_sample", get=_PERSONAL_200),
@@ -264,17 +265,17 @@ MATRIX: list[Access] = [
     Access("investigation:category_create", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("investigation:category_edit", obj="grievance_category", get=_PERSONAL_200,
            post=_PERSONAL_200),
-    Access("investigation:base_area_list", get=_PERSONAL_200),
+    Access("investigation:base_area_list", obj="contacts_on_file", get=_PERSONAL_200),
     Access("investigation:base_area_create", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("investigation:base_area_detail", obj="base_area", get=_PERSONAL_200),
     Access("investigation:base_area_edit", obj="base_area", get=_PERSONAL_200,
            post=_PERSONAL_200),
     Access("investigation:note_create", obj="base_area", get=_PERSONAL_200, post=_PERSONAL_200),
-    Access("investigation:antagonist_list", get=_PERSONAL_200),
+    Access("investigation:antagonist_list", obj="contacts_on_file", get=_PERSONAL_200),
     Access("investigation:antagonist_create", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("investigation:antagonist_edit", obj="antagonist", get=_PERSONAL_200,
            post=_PERSONAL_200),
-    Access("investigation:campaign_list", get=_PERSONAL_200),
+    Access("investigation:campaign_list", obj="contacts_on_file", get=_PERSONAL_200),
     Access("investigation:campaign_create", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("investigation:campaign_detail", obj="campaign", get=_PERSONAL_200),
     Access("investigation:campaign_edit", obj="campaign", get=_PERSONAL_200, post=_PERSONAL_200),
@@ -287,8 +288,8 @@ MATRIX: list[Access] = [
     Access("investigation:campaign_action_create", obj="campaign", get=_PERSONAL_200,
            post=_PERSONAL_200),
     # summations: every member reads and comments; coordinators build, present and adopt
-    Access("summations:list", get=_MEMBERS_200),
-    Access("summations:build_week", get=_COORDINATOR_POST_ONLY, post=_COORDINATOR_ONLY[:6] + (422,)),
+    Access("summations:list", obj="summations_on_file", get=_MEMBERS_200),
+    Access("summations:build_week", get=_COORDINATOR_POST_ONLY, post=_COORDINATOR_422),
     Access("summations:detail", obj="summation", get=_MEMBERS_200),
     Access("summations:status", obj="summation", get=_MEMBERS_200),
     Access("summations:pdf", obj="summation_pdf", get=_MEMBERS_200),

@@ -27,8 +27,11 @@ from django.utils import timezone
 
 from accounts.models import Invitation
 from committees.factories import ActionItemFactory, MeetingFactory, ProposalFactory, SpokeFactory
-from committees.models import AgendaItem, Membership, Scope, WorkingGroup
+from committees.models import AgendaItem, Membership, Outcome, Scope, WorkingGroup
+from committees.services import decision_record_by_lead
 from contacts.factories import ContactFactory, ConversationFactory, development_level
+from contacts.models import ContactAccess
+from contacts.services import contact_access_record
 from dashboard.services import calendar_token_reset
 from investigation.factories import (
     AntagonistFactory,
@@ -282,3 +285,54 @@ def _summation_pdf(people) -> dict:
     summation = SummationFactory(year=2026, week=10)
     summation.pdf_en.save("summation-2026-W10-en.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return {"pk": summation.pk, "language": "en"}
+
+
+# --- rows on file, for list pages (the route has no id: the factory returns {}) ----------------
+
+
+@object_factory("contacts_on_file")
+def _contacts_on_file(people) -> dict:
+    """A contact with an open follow-up, a grievance against a landlord and an access-log
+    line: what the contact, follow-up, grievance and ranking lists and the export show."""
+    contact = _contact(people, base_area=BaseAreaFactory(name="Maverick Sq"))
+    ConversationFactory(
+        contact=contact,
+        summary="Heat is out",
+        follow_up_due=timezone.localdate(),
+        follow_up_by=people["investigator"],
+    )
+    GrievanceFactory(
+        contact=contact,
+        base_area=contact.base_area,
+        antagonist=AntagonistFactory(),
+        description="No heat since November",
+    )
+    CampaignFactory(base_area=contact.base_area)
+    contact_access_record(
+        contact=contact, by=people["investigator"], action=ContactAccess.Action.VIEWED
+    )
+    return {}
+
+
+@object_factory("committees_on_file")
+def _committees_on_file(people) -> dict:
+    """This group with a meeting, an open proposal, a lead's decision and an action item."""
+    meeting = _this_groups_meeting(people)
+    ProposalFactory(title="Shared storage", scope=Scope.COORDINATION, proposed_by=people["member"])
+    decision_record_by_lead(
+        group=meeting.group,
+        proposal=None,
+        title="Deliveries start at 10",
+        text="",
+        outcome=Outcome.ADOPTED,
+        reasoning="Drivers asked.",
+        by=people["lead"],
+    )
+    ActionItemFactory(title="Call the pantry", group=meeting.group, assignee=people["member"])
+    return {}
+
+
+@object_factory("summations_on_file")
+def _summations_on_file(people) -> dict:
+    SummationFactory(year=2026, week=10)
+    return {}
