@@ -6,7 +6,6 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +20,7 @@ from committees.views.access import (
     is_coordinator,
     manageable_groups,
 )
+from core.http import redirect_back
 
 PAGE_SIZE = 50
 
@@ -130,7 +130,4 @@ def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if form.is_valid():
         messages.success(request, _("Saved."))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = item.get_absolute_url()
-    return redirect(back)
+    return redirect_back(request, item)

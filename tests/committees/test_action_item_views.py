@@ -72,6 +72,17 @@ def test_a_status_change_does_not_redirect_off_site(as_driver, delivery, driver)
     assert response["Location"] == item.get_absolute_url()
 
 
+def test_a_status_change_with_a_word_for_next_goes_back_to_the_item(as_driver, delivery, driver):
+    """`next` is a path, never a URL name: a word there used to answer 500."""
+    item = ActionItemFactory(group=delivery, assignee=driver)
+    response = as_driver.post(
+        reverse("committees:action_item_status", args=[item.pk]),
+        {"status": "done", "next": "a\x00b"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == item.get_absolute_url()
+
+
 def test_a_lead_adds_an_action_item_from_a_meeting(as_lead, delivery, driver):
     from committees.factories import MeetingFactory
 

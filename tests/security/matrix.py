@@ -232,12 +232,14 @@ MATRIX: list[Access] = [
     Access("committees:action_item_status", obj="action_item", get=_ALL_405,
            post=(LOGIN, COMMITTEES, 404, COMMITTEES, 404, 404, COMMITTEES)),
     # contacts: investigators and coordinators; the access log for coordinators
-    Access("contacts:list", obj="contacts_on_file", get=_PERSONAL_200),
+    # Searching by name or phone, and exporting what the search finds, are POSTs: a name or a
+    # phone never goes into a URL.
+    Access("contacts:list", obj="contacts_on_file", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:create", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:quick_add", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:import", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:import_sample", get=_PERSONAL_200),
-    Access("contacts:export", obj="contacts_on_file", get=_PERSONAL_200),
+    Access("contacts:export", obj="contacts_on_file", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:follow_ups", obj="contacts_on_file", get=_PERSONAL_200),
     Access("contacts:follow_up_done", obj="follow_up", get=_PERSONAL_POST_ONLY,
            post=_PERSONAL_SAVED),

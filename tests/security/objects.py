@@ -119,6 +119,14 @@ def _working_group(people) -> dict:
     return {"pk": _this_group(people).pk}
 
 
+@object_factory("group_with_meeting")
+def _group_with_meeting(people) -> dict:
+    """This group, with a meeting and the plain member in it (a spoke can be elected)."""
+    meeting = _this_groups_meeting(people)
+    Membership.objects.get_or_create(group=meeting.group, user=people["member"])
+    return {"pk": meeting.group_id}
+
+
 @object_factory("weekly_report")
 def _weekly_report(people) -> dict:
     """This group's report page for one week (the report itself is written by its lead)."""
