@@ -281,6 +281,10 @@ def _check_response(
             assert escape(value) in body, f"{where}: what was typed in {name!r} was lost"
 
 
+# Submissions tried per form by tests/security/test_bad_input.py, for the run's summary line.
+TRIED_PER_FORM: dict[str, int] = {}
+
+
 def post_bad_input(
     client: Client,
     url: str,
