@@ -368,6 +368,9 @@ def _rotate_authenticators() -> int:
             for key in ("secret", "seed"):
                 if data.get(key):
                     data[key] = crypto.rotate(data[key])
+            # Recovery codes carried over from another MFA library are kept one by one.
+            if data.get("migrated_codes"):
+                data["migrated_codes"] = [crypto.rotate(code) for code in data["migrated_codes"]]
             authenticator.data = data
             authenticator.save(update_fields=["data"])
             rotated += 1
