@@ -1,11 +1,12 @@
 """Forgetting a contact, and the retention purge, leave none of their personal data anywhere:
 not in any table (the access log, the level history and the grievances included), not in an
-encrypted column read back with the key, not in a session.
+encrypted column read back with the key, not in a session, not in the log.
 
 Each test records a contact through the pages, with a distinctive string in every personal
 field, reads and exports them (access-log lines), forgets them, then searches a raw pg_dump,
 every decrypted value and every decoded session for each string."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -104,7 +105,10 @@ def _assert_no_trace_of_them() -> None:
 
 
 @pytest.mark.django_db(transaction=True)  # pg_dump sees only committed rows
-def test_forgetting_a_contact_leaves_no_personal_data_in_any_table(client, investigator):
+def test_forgetting_a_contact_leaves_no_personal_data_in_any_table(
+    client, investigator, caplog
+):
+    caplog.set_level(logging.DEBUG)
     client.force_login(investigator)
     contact = _record_and_read(client, investigator)
     dump = raw_dump()
@@ -121,6 +125,9 @@ def test_forgetting_a_contact_leaves_no_personal_data_in_any_table(client, inves
         "",
     )
     assert ContactAccess.objects.filter(contact=contact, action="forgotten").count() == 1
+    assert client.get(reverse("contacts:detail", args=[contact.pk])).status_code == 404
+    assert "Not Found: /contacts/" in caplog.text  # the log did capture the requests...
+    assert [t for t in _traces() if t in caplog.text] == []  # ...and none of what was typed
 
 
 @pytest.mark.django_db(transaction=True)
