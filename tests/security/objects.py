@@ -33,6 +33,15 @@ from contacts.factories import ContactFactory, ConversationFactory, development_
 from contacts.models import ContactAccess
 from contacts.services import contact_access_record
 from dashboard.services import calendar_token_reset
+from distribution.factories import (
+    BagContentFactory,
+    DeliveryRequestFactory,
+    ItemFactory,
+    ScheduleFactory,
+    ServeFactory,
+    ShiftFactory,
+    SiteFactory,
+)
 from investigation.factories import (
     AntagonistFactory,
     BaseAreaFactory,
@@ -227,7 +236,6 @@ def _contact_key(people) -> dict:
 @object_factory("follow_up")
 def _follow_up(people) -> dict:
     """A conversation with an open follow-up."""
-
     conversation = ConversationFactory(
         contact=_contact(people),
         summary="Heat is out",
@@ -289,7 +297,6 @@ def _summation(people) -> dict:
 @object_factory("summation_pdf")
 def _summation_pdf(people) -> dict:
     """A built summation's English PDF (served only through the permission check)."""
-
     summation = SummationFactory(year=2026, week=10)
     summation.pdf_en.save("summation-2026-W10-en.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return {"pk": summation.pk, "language": "en"}
@@ -344,3 +351,62 @@ def _committees_on_file(people) -> dict:
 def _summations_on_file(people) -> dict:
     SummationFactory(year=2026, week=10)
     return {}
+
+
+# --- distribution ------------------------------------------------------------------------------
+# Distribution's objects belong to no group: any lead manages them (so
+# `other_lead` gets what `lead` gets); a driver's delivery belongs to that driver.
+
+
+@object_factory("serve")
+def _serve(people) -> dict:
+    return {"pk": ServeFactory(lead=people["lead"]).pk}
+
+
+@object_factory("serve_shift")
+def _serve_shift(people) -> dict:
+    """The plain member's shift at a serve: only they may say they can't make it."""
+    return {"pk": ShiftFactory(volunteer=people["member"]).pk}
+
+
+@object_factory("site")
+def _site(people) -> dict:
+    return {"pk": SiteFactory().pk}
+
+
+@object_factory("schedule")
+def _schedule(people) -> dict:
+    return {"pk": ScheduleFactory(lead=people["lead"]).pk}
+
+
+@object_factory("bag_type")
+def _bag_type(people) -> dict:
+    return {"pk": BagContentFactory().bag_type_id}
+
+
+@object_factory("item")
+def _item(people) -> dict:
+    return {"pk": ItemFactory().pk}
+
+
+@object_factory("delivery_request")
+def _delivery_request(people) -> dict:
+    """A request waiting on the board (its address is never shown to a lead)."""
+    return {"pk": DeliveryRequestFactory().pk}
+
+
+@object_factory("run_day")
+def _run_day(people) -> dict:
+    return {"day": timezone.localdate()}
+
+
+@object_factory("drivers_delivery")
+def _drivers_delivery(people) -> dict:
+    delivery = DeliveryRequestFactory(driver=people["driver"], status="assigned")
+    return {"pk": delivery.pk}
+
+
+@object_factory("other_drivers_delivery")
+def _other_drivers_delivery(people) -> dict:
+    delivery = DeliveryRequestFactory(driver=people["other_driver"], status="assigned")
+    return {"pk": delivery.pk}

@@ -105,9 +105,7 @@ def _assert_no_trace_of_them() -> None:
 
 
 @pytest.mark.django_db(transaction=True)  # pg_dump sees only committed rows
-def test_forgetting_a_contact_leaves_no_personal_data_in_any_table(
-    client, investigator, caplog
-):
+def test_forgetting_a_contact_leaves_no_personal_data_in_any_table(client, investigator, caplog):
     caplog.set_level(logging.DEBUG)
     client.force_login(investigator)
     contact = _record_and_read(client, investigator)
