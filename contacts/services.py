@@ -205,8 +205,9 @@ def contact_assess(
 
 
 def _erase_personal_data(contact_ids: list[int], *, now: datetime) -> int:
-    """Blank every personal field of these contacts and the text of their conversations and
-    assessments. Grievances, levels and counts stay: the record left holds no personal data."""
+    """Blank every personal field of these contacts and the text of their conversations,
+    assessments and grievances. Grievances, levels and counts stay: the record left holds no
+    personal data."""
     erased = Contact.objects.filter(pk__in=contact_ids, forgotten_at__isnull=True).update(
         name="",
         phone="",
@@ -225,13 +226,19 @@ def _erase_personal_data(contact_ids: list[int], *, now: datetime) -> int:
         summary="", follow_up_due=None, follow_up_by=None
     )
     DevelopmentAssessment.objects.filter(contact_id__in=contact_ids).update(reason="")
+    # Their grievances stay for the counts (area, category, antagonist, severity), but what
+    # they told us in their own words goes. (contacts names investigation only through the
+    # relation, never by import.)
+    grievances = Contact._meta.get_field("grievances").related_model
+    grievances.objects.filter(contact_id__in=contact_ids).update(description="")
     return erased
 
 
 @transaction.atomic
 def contact_forget(*, contact: Contact, by) -> Contact:
-    """Forget this contact: remove every personal field and all conversation text. The
-    contact's grievances stay (tied to a record that no longer says who), so counts stay true.
+    """Forget this contact: remove every personal field and all conversation, assessment and
+    grievance text. The contact's grievances stay (tied to a record that no longer says who,
+    and without their description), so counts stay true.
     The forgetting is written to the access log."""
     contact_access_record(contact=contact, by=by, action=ContactAccess.Action.FORGOTTEN)
     _erase_personal_data([contact.pk], now=timezone.now())
@@ -368,6 +375,9 @@ def _rotate_authenticators() -> int:
             for key in ("secret", "seed"):
                 if data.get(key):
                     data[key] = crypto.rotate(data[key])
+            # Recovery codes carried over from another MFA library are kept one by one.
+            if data.get("migrated_codes"):
+                data["migrated_codes"] = [crypto.rotate(code) for code in data["migrated_codes"]]
             authenticator.data = data
             authenticator.save(update_fields=["data"])
             rotated += 1

@@ -5,9 +5,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import Perm, can, require
 from contacts import importing, services
@@ -29,6 +28,7 @@ from contacts.models import (
     RetentionRun,
 )
 from core import crypto
+from core.http import redirect_back
 
 PAGE_SIZE = 50
 
@@ -46,14 +46,35 @@ def _get_conversation_for_user(request: HttpRequest, pk: int) -> Conversation:
     )
 
 
+# A name or a phone never goes into a URL (web server logs, browser history, Referer): the
+# contact list and the export take them from a POST; a GET uses only the other filters.
+PERSONAL_FILTERS = ("name", "phone")
+
+
+def _contact_filter_data(request: HttpRequest):
+    if request.method == "POST":
+        return request.POST
+    data = request.GET.copy()
+    for name in PERSONAL_FILTERS:
+        data.pop(name, None)
+    return data or None
+
+
 @require(Perm.VIEW_CONTACTS)
+@require_http_methods(["GET", "POST"])
 def contact_list(request: HttpRequest) -> HttpResponse:
-    filterset = ContactFilter(request.GET or None, queryset=Contact.objects.for_contact_list())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    data = _contact_filter_data(request)
+    filterset = ContactFilter(data, queryset=Contact.objects.for_contact_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page((data or {}).get("page"))
     return render(
         request,
         "contacts/contact_list.html",
-        {"filter": filterset, "page": page, "contacts": list(page.object_list)},
+        {
+            "filter": filterset,
+            "page": page,
+            "contacts": list(page.object_list),
+            "searched_by_post": request.method == "POST",
+        },
     )
 
 
@@ -152,10 +173,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = _get_conversation_for_user(request, pk)
     services.follow_up_complete(conversation=conversation, by=request.user)
     messages.success(request, _("Follow-up marked done."))
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect("contacts:follow_ups")
+    return redirect_back(request, "contacts:follow_ups")
 
 
 @require(Perm.EDIT_CONTACTS)
@@ -237,8 +255,10 @@ def contact_import_sample(request: HttpRequest) -> FileResponse:
 
 
 @require(Perm.EXPORT_CONTACTS)
+@require_http_methods(["GET", "POST"])
 def contact_export(request: HttpRequest) -> HttpResponse:
-    filterset = ContactFilter(request.GET or None, queryset=Contact.objects.for_export())
+    """The contacts the list's filters select, as CSV (the filters come as on the list)."""
+    filterset = ContactFilter(_contact_filter_data(request), queryset=Contact.objects.for_export())
     body = services.contacts_export(by=request.user, contacts=filterset.qs.iterator())
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

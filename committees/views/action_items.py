@@ -6,7 +6,6 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,12 +13,14 @@ from accounts.permissions import Perm, require
 from committees import services
 from committees.filters import ActionItemFilter
 from committees.forms import ActionItemForm, ActionItemStatusForm
-from committees.models import ActionItem, Decision, Meeting
+from committees.models import ActionItem, Decision
 from committees.views.access import (
     _get_action_item_for_user,
+    _get_meeting_for_user,
     is_coordinator,
     manageable_groups,
 )
+from core.http import redirect_back
 
 PAGE_SIZE = 50
 
@@ -48,7 +49,9 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
 def action_item_create(request: HttpRequest) -> HttpResponse:
     """From a meeting (?meeting=) or a decision (?decision=), or on its own."""
     groups = manageable_groups(request.user).order_by("name")
-    meeting = Meeting.objects.filter(pk=_int(request.GET.get("meeting"))).first()
+    # An item is recorded from a meeting the member manages (another group's meeting: 404).
+    meeting_pk = _int(request.GET.get("meeting"))
+    meeting = _get_meeting_for_user(request, meeting_pk, to_manage=True) if meeting_pk else None
     decision = Decision.objects.filter(pk=_int(request.GET.get("decision"))).first()
     initial = {"group": (meeting or decision).group_id if (meeting or decision) else None}
     form = ActionItemForm(request.POST or None, groups=groups, initial=initial)
@@ -127,7 +130,4 @@ def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if form.is_valid():
         messages.success(request, _("Saved."))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = item.get_absolute_url()
-    return redirect(back)
+    return redirect_back(request, item)

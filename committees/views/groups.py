@@ -3,6 +3,7 @@ leads' own decisions and weekly reports."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.permissions import Perm, require
+from accounts.permissions import Perm, can, require
 from committees import rules, services
 from committees.forms import (
     LeadDecisionForm,
@@ -312,6 +313,9 @@ def weekly_report(request: HttpRequest, pk: int, iso_week: str) -> HttpResponse:
             messages.success(request, _("The weekly report is saved."))
             return redirect(group)
     elif request.method == "POST":
+        # Without the lead role: refused (403); a lead of another group: not theirs (404).
+        if not can(request.user, Perm.LEAD_GROUP):
+            raise PermissionDenied
         raise Http404
     return render(
         request,

@@ -72,6 +72,17 @@ def test_a_status_change_does_not_redirect_off_site(as_driver, delivery, driver)
     assert response["Location"] == item.get_absolute_url()
 
 
+def test_a_status_change_with_a_word_for_next_goes_back_to_the_item(as_driver, delivery, driver):
+    """`next` is a path, never a URL name: a word there used to answer 500."""
+    item = ActionItemFactory(group=delivery, assignee=driver)
+    response = as_driver.post(
+        reverse("committees:action_item_status", args=[item.pk]),
+        {"status": "done", "next": "a\x00b"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == item.get_absolute_url()
+
+
 def test_a_lead_adds_an_action_item_from_a_meeting(as_lead, delivery, driver):
     from committees.factories import MeetingFactory
 
@@ -85,6 +96,23 @@ def test_a_lead_adds_an_action_item_from_a_meeting(as_lead, delivery, driver):
     assert response.status_code == 302
     item = ActionItem.objects.get()
     assert (item.meeting, item.assignee, item.due_on) == (meeting, driver, due)
+
+
+def test_a_lead_cannot_attach_an_item_to_another_groups_meeting(
+    as_lead, delivery, outreach, driver
+):
+    from committees.factories import MeetingFactory
+
+    meeting = MeetingFactory(group=outreach)
+    url = reverse("committees:action_item_create") + f"?meeting={meeting.pk}"
+    assert as_lead.get(url).status_code == 404
+    response = as_lead.post(
+        url,
+        {"title": "Map the routes", "assignee": driver.pk, "group": delivery.pk,
+         "due_on": "2026-12-01", "notes": ""},
+    )  # fmt: skip
+    assert response.status_code == 404
+    assert not ActionItem.objects.exists()
 
 
 def test_a_lead_cannot_add_an_item_for_another_group(as_lead, outreach, driver):

@@ -36,7 +36,7 @@ def test_a_member_reads_the_report_but_cannot_write_it(as_member, delivery, lead
     response = as_member.get(url)
     assert response.context["form"] is None
     assert "Twelve deliveries." in response.text
-    assert as_member.post(url, {"what_we_did": "Nothing."}).status_code == 404
+    assert as_member.post(url, {"what_we_did": "Nothing."}).status_code == 403
 
 
 def test_another_groups_lead_cannot_write_its_report(as_lead, outreach):

@@ -41,8 +41,30 @@ def test_the_contact_list_runs_a_fixed_number_of_queries(as_investigator):
 def test_the_contact_list_filters_by_exact_phone(as_investigator):
     ContactFactory(name="Rosa", phone="617-555-0142")
     ContactFactory(name="Marta", phone="617-555-0199")
-    response = as_investigator.get(reverse("contacts:list"), {"phone": "(617) 555-0142"})
+    response = as_investigator.post(reverse("contacts:list"), {"phone": "(617) 555-0142"})
     assert [c.name for c in response.context["contacts"]] == ["Rosa"]
+
+
+def test_a_name_or_phone_in_the_query_string_is_ignored(as_investigator):
+    """Names and phones are searched by POST only: a URL never carries them (server logs,
+    browser history), so a link that tries is not honoured."""
+    ContactFactory(name="Rosa", phone="617-555-0142")
+    ContactFactory(name="Marta", phone="617-555-0199")
+    for query in ({"phone": "6175550142"}, {"name": "Rosa"}):
+        response = as_investigator.get(reverse("contacts:list"), query)
+        assert sorted(c.name for c in response.context["contacts"]) == ["Marta", "Rosa"]
+    body = response.content.decode()
+    assert '<form method="post" action="/contacts/"' in body
+    assert 'method="get"' not in body
+
+
+def test_the_export_takes_the_search_by_post(as_investigator):
+    ContactFactory(name="Rosa", phone="617-555-0142")
+    ContactFactory(name="Marta", phone="617-555-0199")
+    response = as_investigator.post(reverse("contacts:export"), {"name": "Ros"})
+    assert response.status_code == 200
+    lines = response.content.decode().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("Rosa,")
 
 
 def test_the_contact_list_leaves_out_forgotten_contacts(as_investigator, investigator):

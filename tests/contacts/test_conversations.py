@@ -114,6 +114,23 @@ def test_marking_a_follow_up_done_removes_it_from_the_list(as_investigator, inve
     assert conversation.follow_up_done_at is not None
 
 
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"), [("home", None), ("/contacts/?page=2", "/contacts/?page=2")]
+)
+def test_a_follow_up_returns_to_a_path_on_this_site_only(
+    as_investigator, investigator, next_url, lands_on
+):
+    """`next` is a path, never a URL name: a word there used to answer 500."""
+    conversation = ConversationFactory(
+        follow_up_due=timezone.localdate(), follow_up_by=investigator
+    )
+    response = as_investigator.post(
+        reverse("contacts:follow_up_done", args=[conversation.pk]), {"next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (lands_on or reverse("contacts:follow_ups"))
+
+
 def test_the_dashboard_shows_my_follow_ups_due(as_investigator, investigator):
     ConversationFactory(
         contact=ContactFactory(name="Rosa"),

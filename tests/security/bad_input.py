@@ -99,6 +99,10 @@ class _Omit:
 
 OMIT = _Omit()
 
+# A browser's POST always carries the form's CSRF token (the test client does not check it):
+# with it, a submission of nothing but empty fields still reads as a submission.
+BROWSER_POST = {"csrfmiddlewaretoken": "not-checked-here"}
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -120,7 +124,16 @@ NUMBER = Kind(
     echoed=True,
 )
 DATE = Kind(st.one_of(BAD_TEXT, st.dates().map(str), st.datetimes().map(str)), echoed=True)
+TIME = Kind(
+    st.one_of(BAD_TEXT, st.times().map(str), st.times().map(lambda t: f"{t:%H:%M}")), echoed=True
+)
 FLAG = Kind(st.one_of(st.sampled_from(["on", "", "true", "false", "0", "1"]), BAD_TEXT))
+# Uploads: random bytes, CSV made of bad cells, the encodings a spreadsheet saves, and files
+# larger than the upload limit (1 MB) and than the request-body limit (413).
+_CSV_CELLS = st.lists(
+    st.sampled_from([*MALFORMED, *INJECTIONS, "=cmd|' /C calc'!A0", '"', '""', ";", "\t"]),
+    max_size=30,
+).map(lambda cells: "\n".join(",".join(cells[i : i + 3]) for i in range(0, len(cells), 3)))
 FILE = Kind(
     st.builds(
         lambda name, content: SimpleUploadedFile(name or "upload.csv", content),
@@ -129,11 +142,15 @@ FILE = Kind(
         ),
         st.one_of(
             st.binary(max_size=2000),
-            st.lists(st.sampled_from([*MALFORMED, *INJECTIONS, "=cmd|' /C calc'!A0"]), max_size=30)
-            .map(
-                lambda cells: "\n".join(",".join(cells[i : i + 3]) for i in range(0, len(cells), 3))
-            )
-            .map(str.encode),
+            _CSV_CELLS.map(str.encode),
+            st.builds(
+                lambda text, encoding: text.encode(encoding, errors="replace"),
+                _CSV_CELLS,
+                st.sampled_from(["utf-8-sig", "utf-16", "latin-1", "cp1252"]),
+            ),
+            st.sampled_from([1024 * 1024 + 1, 3 * 1024 * 1024]).map(
+                lambda size: b"a," * (size // 2)
+            ),
         ),
     )
 )
@@ -161,17 +178,29 @@ class FormCase:
 
     name: str
     role: str
-    fields: Mapping[str, Kind]
+    fields: Mapping[str, Kind] | Callable[..., Mapping[str, Kind]]
     obj: str | None = None
     follow_get: bool = False
     fixed: dict | Callable[..., dict] = field(default_factory=dict)
+    # The context name of the form the page shows again (a page may carry several forms;
+    # "filter.form" for a FilterSet's form).
+    form_name: str = "form"
+    # A 200 whose form is valid and whose context holds this key is a result, not an error:
+    # an upload's preview to confirm ("preview"), a search's results.
+    result_key: str | None = None
+    # Tells apart two cases of one URL (an upload and its confirmation).
+    variant: str = ""
 
     @property
     def label(self) -> str:
-        return self.name
+        return f"{self.name}[{self.variant}]" if self.variant else self.name
 
     def fixed_data(self, people) -> dict:
         return self.fixed(people) if callable(self.fixed) else self.fixed
+
+    def fields_for(self, people) -> Mapping[str, Kind]:
+        """The fields, once the case's objects exist (valid choices are their ids)."""
+        return self.fields(people) if callable(self.fields) else self.fields
 
 
 def _stays_on_site(location: str) -> bool:
@@ -182,7 +211,37 @@ def _stays_on_site(location: str) -> bool:
     return parts.scheme in ("", "http", "https") and parts.netloc in ("", "testserver")
 
 
-def _check_response(response, url: str, sent: dict, fields: Mapping[str, Kind], before) -> None:
+def _typed_text(sent: dict) -> list[str]:
+    """Every text the submission carried, uploaded files' contents included."""
+    typed = []
+    for value in sent.values():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str):
+                typed.append(item)
+            elif isinstance(item, SimpleUploadedFile) and item.size <= 100_000:
+                item.seek(0)
+                typed.append(item.read().decode(errors="replace"))
+    return typed
+
+
+def _lookup(context, dotted: str):
+    value = context.get(dotted.split(".")[0])
+    for part in dotted.split(".")[1:]:
+        value = getattr(value, part, None)
+    return value
+
+
+def _check_response(
+    response,
+    url: str,
+    sent: dict,
+    fields: Mapping[str, Kind],
+    before,
+    *,
+    form_name: str = "form",
+    result_key: str | None = None,
+) -> None:
     status = response.status_code
     where = f"POST {url} with {sent!r}"
     assert status < 500, f"{where}: answered {status}"
@@ -194,18 +253,19 @@ def _check_response(response, url: str, sent: dict, fields: Mapping[str, Kind], 
         return
 
     body = response.content.decode(errors="replace")
-    typed = [v for v in sent.values() if isinstance(v, str)]
-    typed += [item for v in sent.values() if isinstance(v, list) for item in v]
-    for value in typed:
+    for value in _typed_text(sent):
         for payload in INJECTIONS:
             if payload in value:
                 assert payload not in body, f"{where}: {payload!r} came back unescaped"
 
     assert changed_tables(before, database_fingerprint()) == [], f"{where}: a half-written change"
 
-    form = (response.context or {}).get("form") if status == 200 else None
+    context = response.context or {}
+    form = _lookup(context, form_name) if status in (200, 422) else None
     if form is None:
         return
+    if result_key and form.is_bound and not form.errors and context.get(result_key) is not None:
+        return  # a result (a preview to confirm, search results), not a refusal
     # A page may carry a form it does not show (a used reset link): check the fields shown.
     shown = {name for name in form.fields if f'name="{form.add_prefix(name)}"' in body}
     if not shown:
@@ -221,6 +281,10 @@ def _check_response(response, url: str, sent: dict, fields: Mapping[str, Kind], 
             assert escape(value) in body, f"{where}: what was typed in {name!r} was lost"
 
 
+# Submissions tried per form by tests/security/test_bad_input.py, for the run's summary line.
+TRIED_PER_FORM: dict[str, int] = {}
+
+
 def post_bad_input(
     client: Client,
     url: str,
@@ -229,6 +293,8 @@ def post_bad_input(
     fixed: dict | None = None,
     max_examples: int = 40,
     shrink: bool = True,
+    form_name: str = "form",
+    result_key: str | None = None,
 ) -> int:
     """Post `max_examples` generated submissions to `url` and check each answer (see the
     module docstring). Returns how many submissions were tried. On a failure hypothesis
@@ -247,9 +313,11 @@ def post_bad_input(
         cache.clear()
         sent = {name: value for name, value in values.items() if value is not OMIT}
         before = database_fingerprint()
-        response = client.post(url, {**(fixed or {}), **sent})
+        response = client.post(url, {**BROWSER_POST, **(fixed or {}), **sent})
         tried.append(1)
-        _check_response(response, url, sent, fields, before)
+        _check_response(
+            response, url, sent, fields, before, form_name=form_name, result_key=result_key
+        )
 
     submit()
     return len(tried)

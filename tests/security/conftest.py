@@ -6,6 +6,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
+from tests.security.bad_input import TRIED_PER_FORM
 from tests.security.objects import OBJECTS
 
 
@@ -49,3 +50,12 @@ def build_object(people) -> Callable[[str | None], dict]:
         return OBJECTS[key](people) if key else {}
 
     return build
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line in the run's summary: how many generated bad inputs the forms survived."""
+    if TRIED_PER_FORM:
+        terminalreporter.write_line(
+            f"bad input: {sum(TRIED_PER_FORM.values())} generated submissions "
+            f"to {len(TRIED_PER_FORM)} forms"
+        )

@@ -57,6 +57,12 @@ HOME = Redirect("/")
 # A valid reset link moves the key into the session and redirects to a URL without it.
 RESET_FORM = Redirect("/accounts/password/reset/key/", prefix=True)
 MEMBER_LIST = Redirect("/members/")
+# Where a domain form goes once it is saved (the object's id is in the path).
+COMMITTEES = Redirect("/committees/", prefix=True)
+CONTACTS = Redirect("/contacts/", prefix=True)
+INVESTIGATION = Redirect("/investigation/", prefix=True)
+SUMMATIONS = Redirect("/summations/", prefix=True)
+CALENDAR = Redirect("/calendar/")
 Answer = int | Redirect
 
 
@@ -105,6 +111,25 @@ _ALL_200 = (200,) * 7
 _MEMBERS_200 = (LOGIN, 200, 200, 200, 200, 200, 200)
 _COORDINATOR_ONLY = (LOGIN, 403, 403, 403, 403, 403, 200)
 _REAUTH_FIRST = (LOGIN, REAUTH, REAUTH, REAUTH, REAUTH, REAUTH, REAUTH)
+# Committees: every member reads every group, meeting, proposal and decision; a lead manages
+# the groups they lead (another group's objects: 404), a coordinator manages every group.
+_LEADS_200 = (LOGIN, 403, 403, 200, 200, 403, 200)
+_LEADS_422 = (LOGIN, 403, 403, 422, 422, 403, 422)
+_THIS_GROUP_200 = (LOGIN, 403, 403, 200, 404, 403, 200)
+_THIS_GROUP_422 = (LOGIN, 403, 403, 422, 404, 403, 422)
+_THIS_GROUP_SAVED = (LOGIN, 403, 403, COMMITTEES, 404, 403, COMMITTEES)
+_THIS_GROUP_POST_ONLY = (LOGIN, 403, 403, 405, 405, 403, 405)
+# Contacts and the investigation: investigators and coordinators only (names, phones,
+# grievance records); the counts-only ranking for every member but drivers.
+_PERSONAL_200 = (LOGIN, 403, 403, 403, 403, 200, 200)
+_PERSONAL_SAVED = (LOGIN, 403, 403, 403, 403, CONTACTS, CONTACTS)
+_INVESTIGATION_SAVED = (LOGIN, 403, 403, 403, 403, INVESTIGATION, INVESTIGATION)
+_PERSONAL_POST_ONLY = (LOGIN, 403, 403, 403, 403, 405, 405)
+_AGGREGATES_200 = (LOGIN, 200, 403, 200, 200, 200, 200)
+_COORDINATOR_SAVED = (LOGIN, 403, 403, 403, 403, 403, SUMMATIONS)
+_COORDINATOR_422 = (LOGIN, 403, 403, 403, 403, 403, 422)
+_COORDINATOR_POST_ONLY = (LOGIN, 403, 403, 403, 403, 403, 405)
+_ALL_405 = (LOGIN, 405, 405, 405, 405, 405, 405)
 
 # distribution: every member runs serves; leads manage stock, money and the delivery board
 # (any lead: distribution's objects belong to no group); drivers have their run.
@@ -236,6 +261,136 @@ MATRIX: list[Access] = [
     Access("mfa_generate_recovery_codes", get=_REAUTH_FIRST, post=_REAUTH_FIRST),
     Access("mfa_download_recovery_codes", obj="recovery_codes",
            get=(LOGIN, 404, 404, 404, 404, REAUTH, REAUTH)),
+    # dashboard: the private calendar link (the token in the feed's URL is the credential)
+    Access("dashboard:calendar", get=_MEMBERS_200, post=(LOGIN,) + (CALENDAR,) * 6),
+    Access("dashboard:calendar_feed", obj="calendar_token", get=_ALL_200),
+    # committees: groups, spokes, the two organization-wide bodies, weekly reports
+    Access("committees:group_list", obj="committees_on_file", get=_MEMBERS_200),
+    Access("committees:group_create", get=_COORDINATOR_ONLY, post=_COORDINATOR_ONLY),
+    Access("committees:group_detail", obj="working_group", get=_MEMBERS_200),
+    Access("committees:group_edit", obj="working_group", get=_THIS_GROUP_200,
+           post=_THIS_GROUP_200),
+    Access("committees:group_members", obj="working_group", get=_THIS_GROUP_200,
+           post=_THIS_GROUP_422),
+    Access("committees:spoke_elect", obj="working_group", get=_THIS_GROUP_200,
+           post=_THIS_GROUP_422),
+    # Only a lead of the group records its operational decisions alone (a coordinator too
+    # must lead it: otherwise the group decides at a meeting).
+    Access("committees:lead_decision", obj="working_group",
+           get=(LOGIN, 403, 403, 200, 404, 403, 404),
+           post=(LOGIN, 403, 403, 422, 404, 403, 404)),
+    Access("committees:weekly_report", obj="weekly_report", get=_MEMBERS_200,
+           post=_THIS_GROUP_422),
+    Access("committees:membership_set_lead", obj="membership", get=_THIS_GROUP_POST_ONLY,
+           post=_THIS_GROUP_SAVED),
+    Access("committees:membership_remove", obj="membership", get=_THIS_GROUP_POST_ONLY,
+           post=_THIS_GROUP_SAVED),
+    Access("committees:spoke_recall", obj="spoke", get=_THIS_GROUP_200, post=_THIS_GROUP_422),
+    Access("committees:spokes_council", obj="committees_on_file", get=_MEMBERS_200),
+    Access("committees:general_body", obj="committees_on_file", get=_MEMBERS_200),
+    # committees: meetings
+    Access("committees:meeting_list", obj="committees_on_file", get=_MEMBERS_200),
+    Access("committees:meeting_create", get=_LEADS_200, post=_LEADS_422),
+    Access("committees:meeting_detail", obj="meeting", get=_MEMBERS_200),
+    Access("committees:meeting_edit", obj="meeting", get=_THIS_GROUP_200, post=_THIS_GROUP_422),
+    Access("committees:meeting_attendance", obj="meeting", get=_THIS_GROUP_200,
+           post=_THIS_GROUP_SAVED),
+    Access("committees:meeting_notice", obj="meeting", get=_THIS_GROUP_POST_ONLY,
+           post=_THIS_GROUP_SAVED),
+    Access("committees:agenda_item_add", obj="meeting", get=_THIS_GROUP_200,
+           post=_THIS_GROUP_422),
+    Access("committees:agenda_item_remove", obj="agenda_item", get=_THIS_GROUP_POST_ONLY,
+           post=_THIS_GROUP_SAVED),
+    Access("committees:meeting_decide", obj="agenda_proposal", get=_THIS_GROUP_200,
+           post=_THIS_GROUP_422),
+    # committees: proposals (any member puts one forward), mandates, the decision log
+    Access("committees:decision_log", obj="committees_on_file", get=_MEMBERS_200),
+    Access("committees:proposal_list", obj="committees_on_file", get=_MEMBERS_200),
+    Access("committees:proposal_create", get=_MEMBERS_200,
+           post=(LOGIN, 422, 422, 422, 422, 422, 422)),
+    Access("committees:proposal_detail", obj="proposal", get=_MEMBERS_200),
+    # A coordination proposal concerns every group: each lead mandates their own spoke.
+    Access("committees:mandate_set", obj="proposal", get=_LEADS_200, post=_LEADS_422),
+    # committees: action items (the plain member is the assignee: they update its status)
+    Access("committees:action_item_list", obj="committees_on_file", get=_MEMBERS_200),
+    Access("committees:action_item_create", get=_LEADS_200, post=_LEADS_422),
+    Access("committees:action_item_detail", obj="action_item", get=_MEMBERS_200),
+    Access("committees:action_item_edit", obj="action_item", get=_THIS_GROUP_200,
+           post=_THIS_GROUP_422),
+    Access("committees:action_item_status", obj="action_item", get=_ALL_405,
+           post=(LOGIN, COMMITTEES, 404, COMMITTEES, 404, 404, COMMITTEES)),
+    # contacts: investigators and coordinators; the access log for coordinators
+    # Searching by name or phone, and exporting what the search finds, are POSTs: a name or a
+    # phone never goes into a URL.
+    Access("contacts:list", obj="contacts_on_file", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("contacts:create", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("contacts:quick_add", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("contacts:import", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("contacts:import_sample", get=_PERSONAL_200),
+    Access("contacts:export", obj="contacts_on_file", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("contacts:follow_ups", obj="contacts_on_file", get=_PERSONAL_200),
+    Access("contacts:follow_up_done", obj="follow_up", get=_PERSONAL_POST_ONLY,
+           post=_PERSONAL_SAVED),
+    Access("contacts:levels", get=_PERSONAL_200),
+    Access("contacts:level_create", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("contacts:level_edit", obj="development_level", get=_PERSONAL_200,
+           post=_PERSONAL_200),
+    Access("contacts:access_log", obj="contacts_on_file", get=_COORDINATOR_ONLY),
+    Access("contacts:detail", obj="contact", get=_PERSONAL_200),
+    Access("contacts:edit", obj="contact", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("contacts:forget", obj="contact", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("contacts:conversation_create", obj="contact", get=_PERSONAL_200,
+           post=_PERSONAL_200),
+    Access("contacts:assess", obj="contact", get=_PERSONAL_200, post=_PERSONAL_200),
+    # investigation: records for investigators and coordinators, counts for members and leads
+    Access("investigation:sites_of_struggle", obj="contacts_on_file", get=_AGGREGATES_200),
+    Access("investigation:grievance_list", obj="contacts_on_file", get=_PERSONAL_200),
+    Access("investigation:grievance_create", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("investigation:grievance_import", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("investigation:grievance_import_sample", get=_PERSONAL_200),
+    Access("investigation:grievance_detail", obj="grievance", get=_PERSONAL_200),
+    Access("investigation:grievance_edit", obj="grievance", get=_PERSONAL_200,
+           post=_PERSONAL_200),
+    Access("investigation:category_list", get=_PERSONAL_200),
+    Access("investigation:category_create", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("investigation:category_edit", obj="grievance_category", get=_PERSONAL_200,
+           post=_PERSONAL_200),
+    Access("investigation:base_area_list", obj="contacts_on_file", get=_PERSONAL_200),
+    Access("investigation:base_area_create", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("investigation:base_area_detail", obj="base_area", get=_PERSONAL_200),
+    Access("investigation:base_area_edit", obj="base_area", get=_PERSONAL_200,
+           post=_PERSONAL_200),
+    Access("investigation:note_create", obj="base_area", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("investigation:antagonist_list", obj="contacts_on_file", get=_PERSONAL_200),
+    Access("investigation:antagonist_create", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("investigation:antagonist_edit", obj="antagonist", get=_PERSONAL_200,
+           post=_PERSONAL_200),
+    Access("investigation:campaign_list", obj="contacts_on_file", get=_PERSONAL_200),
+    Access("investigation:campaign_create", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("investigation:campaign_detail", obj="campaign", get=_PERSONAL_200),
+    Access("investigation:campaign_edit", obj="campaign", get=_PERSONAL_200, post=_PERSONAL_200),
+    # Unticking everyone is a valid answer: the empty form saves.
+    Access("investigation:campaign_people", obj="campaign", get=_PERSONAL_200,
+           post=_INVESTIGATION_SAVED),
+    Access("investigation:demand_create", obj="campaign", get=_PERSONAL_200,
+           post=_PERSONAL_200),
+    Access("investigation:demand_edit", obj="demand", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("investigation:campaign_action_create", obj="campaign", get=_PERSONAL_200,
+           post=_PERSONAL_200),
+    # summations: every member reads and comments; coordinators build, present and adopt
+    Access("summations:list", obj="summations_on_file", get=_MEMBERS_200),
+    Access("summations:build_week", get=_COORDINATOR_POST_ONLY, post=_COORDINATOR_422),
+    Access("summations:detail", obj="summation", get=_MEMBERS_200),
+    Access("summations:status", obj="summation", get=_MEMBERS_200),
+    Access("summations:pdf", obj="summation_pdf", get=_MEMBERS_200),
+    Access("summations:build", obj="summation", get=_COORDINATOR_POST_ONLY,
+           post=_COORDINATOR_SAVED),
+    Access("summations:present", obj="summation", get=_COORDINATOR_POST_ONLY,
+           post=_COORDINATOR_SAVED),
+    Access("summations:adopt", obj="summation", get=_COORDINATOR_POST_ONLY,
+           post=_COORDINATOR_SAVED),
+    Access("summations:comment_create", obj="summation", get=_ALL_405,
+           post=(LOGIN, 422, 422, 422, 422, 422, 422)),
     *DISTRIBUTION,
 ]
 # fmt: on

@@ -22,9 +22,35 @@ from datetime import timedelta
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Invitation
+from committees.factories import ActionItemFactory, MeetingFactory, ProposalFactory, SpokeFactory
+from committees.models import AgendaItem, Membership, Outcome, Scope, WorkingGroup
+from committees.services import decision_record_by_lead
+from contacts.factories import ContactFactory, ConversationFactory, development_level
+from contacts.models import ContactAccess
+from contacts.services import contact_access_record
+from dashboard.services import calendar_token_reset
+from distribution.factories import (
+    BagContentFactory,
+    DeliveryRequestFactory,
+    ItemFactory,
+    ScheduleFactory,
+    ServeFactory,
+    ShiftFactory,
+    SiteFactory,
+)
+from investigation.factories import (
+    AntagonistFactory,
+    BaseAreaFactory,
+    CampaignFactory,
+    GrievanceFactory,
+    category,
+)
+from investigation.models import Demand
+from summations.factories import SummationFactory
 
 Factory = Callable[..., dict]
 OBJECTS: dict[str, Factory] = {}
@@ -76,58 +102,296 @@ def _recovery_codes(people) -> dict:
     return {}
 
 
-# distribution. Distribution's objects belong to no group: any lead manages them (so
+# --- committees --------------------------------------------------------------------------------
+# "This group" is led by people["lead"]; people["other_lead"] leads another group, so a lead who
+# manages something (only not this) must get 404 from every lookup of this group's objects.
+
+ISO_WEEK = "2026-W10"
+
+
+def _this_group(people):
+    """This group, led by the lead; another led by the other lead. (A test may build several
+    objects of the same group: get_or_create.)"""
+    group, _ = WorkingGroup.objects.get_or_create(name="Delivery")
+    Membership.objects.get_or_create(group=group, user=people["lead"], is_lead=True)
+    other, _ = WorkingGroup.objects.get_or_create(name="Collections")
+    Membership.objects.get_or_create(group=other, user=people["other_lead"], is_lead=True)
+    return group
+
+
+def _this_groups_meeting(people):
+    return MeetingFactory(group=_this_group(people), title="Delivery planning")
+
+
+@object_factory("working_group")
+def _working_group(people) -> dict:
+    return {"pk": _this_group(people).pk}
+
+
+@object_factory("group_with_meeting")
+def _group_with_meeting(people) -> dict:
+    """This group, with a meeting and the plain member in it (a spoke can be elected)."""
+    meeting = _this_groups_meeting(people)
+    Membership.objects.get_or_create(group=meeting.group, user=people["member"])
+    return {"pk": meeting.group_id}
+
+
+@object_factory("weekly_report")
+def _weekly_report(people) -> dict:
+    """This group's report page for one week (the report itself is written by its lead)."""
+    return {"pk": _this_group(people).pk, "iso_week": ISO_WEEK}
+
+
+@object_factory("membership")
+def _membership(people) -> dict:
+    """A plain member's membership of this group (the lead may make them a lead or remove
+    them)."""
+    membership, _ = Membership.objects.get_or_create(
+        group=_this_group(people), user=people["member"]
+    )
+    return {"pk": membership.pk}
+
+
+@object_factory("spoke")
+def _spoke(people) -> dict:
+    meeting = _this_groups_meeting(people)
+    Membership.objects.get_or_create(group=meeting.group, user=people["member"])
+    spoke = SpokeFactory(group=meeting.group, member=people["member"], elected_at=meeting)
+    return {"pk": spoke.pk}
+
+
+@object_factory("meeting")
+def _meeting(people) -> dict:
+    return {"pk": _this_groups_meeting(people).pk}
+
+
+@object_factory("agenda_item")
+def _agenda_item(people) -> dict:
+    """A discussion item on this group's meeting."""
+    item = AgendaItem.objects.create(
+        meeting=_this_groups_meeting(people), position=1, title="Van schedule"
+    )
+    return {"pk": item.pk}
+
+
+@object_factory("agenda_proposal")
+def _agenda_proposal(people) -> dict:
+    """An operational proposal of this group, on the agenda of this group's meeting."""
+    meeting = _this_groups_meeting(people)
+    proposal = ProposalFactory(
+        title="Second van", scope=Scope.OPERATIONAL, group=meeting.group, proposed_by=people["lead"]
+    )
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=1,
+        kind=AgendaItem.Kind.PROPOSAL,
+        title=proposal.title,
+        proposal=proposal,
+    )
+    return {"pk": item.pk}
+
+
+@object_factory("proposal")
+def _proposal(people) -> dict:
+    """A coordination proposal: every group's lead may mandate their spoke on it."""
+    _this_group(people)
+    proposal = ProposalFactory(
+        title="Shared storage", scope=Scope.COORDINATION, proposed_by=people["member"]
+    )
+    return {"pk": proposal.pk}
+
+
+@object_factory("action_item")
+def _action_item(people) -> dict:
+    """This group's action item, assigned to the plain member (who may update its status)."""
+    item = ActionItemFactory(
+        title="Call the pantry", group=_this_group(people), assignee=people["member"]
+    )
+    return {"pk": item.pk}
+
+
+# --- dashboard ---------------------------------------------------------------------------------
+
+
+@object_factory("calendar_token")
+def _calendar_token(people) -> dict:
+    """The driver's private calendar link: the token is the credential."""
+    return {"token": calendar_token_reset(user=people["driver"])}
+
+
+# --- contacts ----------------------------------------------------------------------------------
+
+
+def _contact(people, **fields):
+    return ContactFactory(
+        name="Rosa", phone="617-555-0142", created_by=people["investigator"], **fields
+    )
+
+
+@object_factory("contact")
+def _contact_key(people) -> dict:
+    return {"pk": _contact(people).pk}
+
+
+@object_factory("follow_up")
+def _follow_up(people) -> dict:
+    """A conversation with an open follow-up."""
+    conversation = ConversationFactory(
+        contact=_contact(people),
+        summary="Heat is out",
+        follow_up_due=timezone.localdate(),
+        follow_up_by=people["investigator"],
+    )
+    return {"pk": conversation.pk}
+
+
+@object_factory("development_level")
+def _development_level(people) -> dict:
+    return {"pk": development_level("Advanced").pk}
+
+
+# --- investigation -----------------------------------------------------------------------------
+
+
+@object_factory("base_area")
+def _base_area(people) -> dict:
+    return {"pk": BaseAreaFactory(name="Maverick Sq").pk}
+
+
+@object_factory("antagonist")
+def _antagonist(people) -> dict:
+    return {"pk": AntagonistFactory(kind="landlord").pk}
+
+
+@object_factory("grievance_category")
+def _grievance_category(people) -> dict:
+    return {"pk": category("Repairs").pk}
+
+
+@object_factory("grievance")
+def _grievance(people) -> dict:
+    grievance = GrievanceFactory(contact=_contact(people), description="No heat since November")
+    return {"pk": grievance.pk}
+
+
+@object_factory("campaign")
+def _campaign(people) -> dict:
+    return {"pk": CampaignFactory(name="Heat for Maverick").pk}
+
+
+@object_factory("demand")
+def _demand(people) -> dict:
+    campaign = CampaignFactory(name="Heat for Maverick")
+    demand = Demand.objects.create(campaign=campaign, text="Fix the boiler")
+    return {"pk": campaign.pk, "demand_pk": demand.pk}
+
+
+# --- summations --------------------------------------------------------------------------------
+
+
+@object_factory("summation")
+def _summation(people) -> dict:
+    return {"pk": SummationFactory(year=2026, week=10).pk}
+
+
+@object_factory("summation_pdf")
+def _summation_pdf(people) -> dict:
+    """A built summation's English PDF (served only through the permission check)."""
+    summation = SummationFactory(year=2026, week=10)
+    summation.pdf_en.save("summation-2026-W10-en.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {"pk": summation.pk, "language": "en"}
+
+
+# --- rows on file, for list pages (the route has no id: the factory returns {}) ----------------
+
+
+@object_factory("contacts_on_file")
+def _contacts_on_file(people) -> dict:
+    """A contact with an open follow-up, a grievance against a landlord and an access-log
+    line: what the contact, follow-up, grievance and ranking lists and the export show."""
+    contact = _contact(people, base_area=BaseAreaFactory(name="Maverick Sq"))
+    ConversationFactory(
+        contact=contact,
+        summary="Heat is out",
+        follow_up_due=timezone.localdate(),
+        follow_up_by=people["investigator"],
+    )
+    GrievanceFactory(
+        contact=contact,
+        base_area=contact.base_area,
+        antagonist=AntagonistFactory(),
+        description="No heat since November",
+    )
+    CampaignFactory(base_area=contact.base_area)
+    contact_access_record(
+        contact=contact, by=people["investigator"], action=ContactAccess.Action.VIEWED
+    )
+    return {}
+
+
+@object_factory("committees_on_file")
+def _committees_on_file(people) -> dict:
+    """This group with a meeting, an open proposal, a lead's decision and an action item."""
+    meeting = _this_groups_meeting(people)
+    ProposalFactory(title="Shared storage", scope=Scope.COORDINATION, proposed_by=people["member"])
+    decision_record_by_lead(
+        group=meeting.group,
+        proposal=None,
+        title="Deliveries start at 10",
+        text="",
+        outcome=Outcome.ADOPTED,
+        reasoning="Drivers asked.",
+        by=people["lead"],
+    )
+    ActionItemFactory(title="Call the pantry", group=meeting.group, assignee=people["member"])
+    return {}
+
+
+@object_factory("summations_on_file")
+def _summations_on_file(people) -> dict:
+    SummationFactory(year=2026, week=10)
+    return {}
+
+
+# --- distribution ------------------------------------------------------------------------------
+# Distribution's objects belong to no group: any lead manages them (so
 # `other_lead` gets what `lead` gets); a driver's delivery belongs to that driver.
 
 
 @object_factory("serve")
 def _serve(people) -> dict:
-    from distribution.factories import ServeFactory
-
     return {"pk": ServeFactory(lead=people["lead"]).pk}
 
 
 @object_factory("serve_shift")
 def _serve_shift(people) -> dict:
     """The plain member's shift at a serve: only they may say they can't make it."""
-    from distribution.factories import ShiftFactory
-
     return {"pk": ShiftFactory(volunteer=people["member"]).pk}
 
 
 @object_factory("site")
 def _site(people) -> dict:
-    from distribution.factories import SiteFactory
-
     return {"pk": SiteFactory().pk}
 
 
 @object_factory("schedule")
 def _schedule(people) -> dict:
-    from distribution.factories import ScheduleFactory
-
     return {"pk": ScheduleFactory(lead=people["lead"]).pk}
 
 
 @object_factory("bag_type")
 def _bag_type(people) -> dict:
-    from distribution.factories import BagContentFactory
-
     return {"pk": BagContentFactory().bag_type_id}
 
 
 @object_factory("item")
 def _item(people) -> dict:
-    from distribution.factories import ItemFactory
-
     return {"pk": ItemFactory().pk}
 
 
 @object_factory("delivery_request")
 def _delivery_request(people) -> dict:
     """A request waiting on the board (its address is never shown to a lead)."""
-    from distribution.factories import DeliveryRequestFactory
-
     return {"pk": DeliveryRequestFactory().pk}
 
 
@@ -138,15 +402,11 @@ def _run_day(people) -> dict:
 
 @object_factory("drivers_delivery")
 def _drivers_delivery(people) -> dict:
-    from distribution.factories import DeliveryRequestFactory
-
     delivery = DeliveryRequestFactory(driver=people["driver"], status="assigned")
     return {"pk": delivery.pk}
 
 
 @object_factory("other_drivers_delivery")
 def _other_drivers_delivery(people) -> dict:
-    from distribution.factories import DeliveryRequestFactory
-
     delivery = DeliveryRequestFactory(driver=people["other_driver"], status="assigned")
     return {"pk": delivery.pk}

@@ -1,0 +1,17 @@
+"""Small HTTP helpers every app shares."""
+
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def redirect_back(request: HttpRequest, fallback, *args) -> HttpResponseRedirect:
+    """Redirect to the `next` path the form posted, if it is a path on this site; otherwise to
+    `fallback` (a URL, a URL name with `args`, or a model). `next` is never treated as a URL
+    name, and never leads off the site."""
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(back)
+    return HttpResponseRedirect(resolve_url(fallback, *args))
