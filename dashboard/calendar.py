@@ -1,6 +1,5 @@
 """The member's private calendar feed gathers events from each app that has some. Each
-provider is an app's `calendar.events_for(user, start, end) -> list[CalendarEvent]`; the lead
-adds distribution's (serves, shifts) here when it lands."""
+provider is an app's `calendar.events_for(user, start, end) -> list[CalendarEvent]`."""
 
 from datetime import datetime, timedelta
 
@@ -8,8 +7,9 @@ from django.utils import timezone
 
 from committees import calendar as committees_calendar
 from core.calendar import CalendarEvent
+from distribution import calendar as distribution_calendar
 
-providers = (committees_calendar.events_for,)
+providers = (committees_calendar.events_for, distribution_calendar.events_for)
 
 # What the feed covers: recent past (to keep last weeks visible) and the year ahead.
 FEED_PAST = timedelta(days=60)

@@ -23,6 +23,11 @@ class MenuEntry:
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry(_("Home"), "dashboard:home"),
+    # Distribution: money, setup and the cash balance hang off Stock and Serves.
+    MenuEntry(_("Serves"), "distribution:serve_list", Perm.RUN_SERVE),
+    MenuEntry(_("My run"), "distribution:run", Perm.DRIVE),
+    MenuEntry(_("Deliveries"), "distribution:delivery_board", Perm.MANAGE_DELIVERIES),
+    MenuEntry(_("Stock"), "distribution:stock", Perm.MANAGE_DISTRIBUTION),
     # Committees' other pages (meetings, action items, the councils) hang off these two and
     # the dashboard's panels, to keep the menu short on a phone.
     MenuEntry(_("Committees"), "committees:group_list"),

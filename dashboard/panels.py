@@ -5,12 +5,14 @@ in this order. Panels must run a fixed number of queries, whatever the data size
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.permissions import Perm, can
 from committees.models import ActionItem, Meeting, Spoke
 from contacts.models import Conversation
+from distribution.models import DeliveryRequest, Item, Serve, Tap
 from investigation import ranking
 from summations.models import Summation
 
@@ -22,6 +24,51 @@ PANEL_ROWS = 5
 class Panel:
     template: str
     context: dict = field(default_factory=dict)
+
+
+def distribution_panels(request: HttpRequest) -> list[Panel]:
+    """distribution: tonight's serve (households so far, my shift), low stock for leads, the
+    requests waiting for a driver, and a driver's run today. One query per panel at most."""
+    user = request.user
+    today = timezone.localdate()
+    panels: list[Panel] = []
+    if can(user, Perm.RUN_SERVE):
+        households = Q(
+            taps__undone_at__isnull=True,
+            taps__kind__in=[Tap.Kind.HOUSEHOLD_NEW, Tap.Kind.HOUSEHOLD_RETURNING],
+        )
+        mine = Q(shifts__volunteer=user, shifts__cancelled_at__isnull=True)
+        serves = list(
+            Serve.objects.on(today)
+            .select_related("site")
+            .annotate(
+                households=Count("taps", filter=households, distinct=True),
+                mine=Count("shifts", filter=mine, distinct=True),
+            )
+            .order_by("start_time")
+        )
+        if serves:
+            context = {
+                "serves": [(serve, serve.households) for serve in serves],
+                "my_shift": any(serve.mine for serve in serves),
+            }
+            panels.append(Panel("distribution/panels/tonight.html", context))
+    if can(user, Perm.MANAGE_DISTRIBUTION):
+        low = list(Item.objects.low_stock())
+        if low:
+            context = {"items": low[:PANEL_ROWS], "more": len(low) - len(low[:PANEL_ROWS])}
+            panels.append(Panel("distribution/panels/low_stock.html", context))
+    if can(user, Perm.MANAGE_DELIVERIES):
+        waiting = DeliveryRequest.objects.filter(status=DeliveryRequest.Status.REQUESTED).count()
+        if waiting:
+            panels.append(Panel("distribution/panels/board.html", {"waiting": waiting}))
+    if can(user, Perm.DRIVE):
+        count = DeliveryRequest.objects.filter(
+            driver=user, date=today, status__in=DeliveryRequest.ON_RUN_STATUSES
+        ).count()
+        if count:
+            panels.append(Panel("distribution/panels/my_run.html", {"count": count}))
+    return panels
 
 
 def my_follow_ups(request: HttpRequest) -> list[Panel]:
@@ -87,7 +134,13 @@ def summation_panels(request: HttpRequest) -> list[Panel]:
 
 
 def panels_for(request: HttpRequest) -> list[Panel]:
-    providers = (committee_panels, my_follow_ups, sites_of_struggle, summation_panels)
+    providers = (
+        distribution_panels,
+        committee_panels,
+        my_follow_ups,
+        sites_of_struggle,
+        summation_panels,
+    )
     panels: list[Panel] = []
     for provider in providers:
         panels.extend(provider(request))

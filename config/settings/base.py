@@ -211,6 +211,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "accounts.tasks.purge_expired_invitations",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Keeps the next four weeks of serves created; hourly so a new week never waits a day.
+    "create-upcoming-serves": {
+        "task": "distribution.tasks.create_upcoming_serves",
+        "schedule": crontab(minute=5),
+    },
+    "erase-delivery-addresses": {
+        "task": "distribution.tasks.erase_delivery_addresses",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "forget-inactive-contacts": {
         "task": "contacts.tasks.forget_inactive_contacts",
         "schedule": crontab(hour=3, minute=30),

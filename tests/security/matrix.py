@@ -106,6 +106,94 @@ _MEMBERS_200 = (LOGIN, 200, 200, 200, 200, 200, 200)
 _COORDINATOR_ONLY = (LOGIN, 403, 403, 403, 403, 403, 200)
 _REAUTH_FIRST = (LOGIN, REAUTH, REAUTH, REAUTH, REAUTH, REAUTH, REAUTH)
 
+# distribution: every member runs serves; leads manage stock, money and the delivery board
+# (any lead: distribution's objects belong to no group); drivers have their run.
+SERVES = Redirect("/distribution/serves/")
+SERVE_PAGE = Redirect("/distribution/serves/", prefix=True)
+DELIVERY_PAGE = Redirect("/distribution/deliveries/", prefix=True)
+RUN_PAGE = Redirect("/distribution/run/", prefix=True)
+_POST_ONLY = (LOGIN, 405, 405, 405, 405, 405, 405)
+_MANAGERS = (LOGIN, 403, 403, 200, 200, 403, 200)
+_MANAGERS_POST_ONLY = (LOGIN, 403, 403, 405, 405, 403, 405)
+_DRIVERS = (LOGIN, 403, 200, 403, 403, 403, 200)
+_DRIVERS_POST_ONLY = (LOGIN, 403, 405, 403, 403, 403, 405)
+_A_TAP = {"kind": "household_new", "key": "00000000-0000-4000-8000-000000000001"}
+DISTRIBUTION: list = [
+    Access("distribution:serve_list", get=_MEMBERS_200),
+    Access("distribution:serve_today", get=(LOGIN,) + (SERVES,) * 6),
+    Access("distribution:serve_detail", obj="serve", get=_MEMBERS_200),
+    Access("distribution:serve_totals", obj="serve", get=_MEMBERS_200),
+    # A tap answers the live totals as JSON (the test client asks for no HTML page).
+    Access("distribution:serve_tap", obj="serve", get=_POST_ONLY,
+           post=(LOGIN,) + (200,) * 6, data=_A_TAP),
+    Access("distribution:serve_undo", obj="serve", get=_POST_ONLY,
+           post=(LOGIN,) + (200,) * 6, data={"key": _A_TAP["key"]}),
+    Access("distribution:serve_notes", obj="serve", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVE_PAGE,) * 6, data={"notes": "Rain; soap ran out"}),
+    Access("distribution:serve_sign_up", obj="serve", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVES,) * 6),
+    Access("distribution:serve_check_in", obj="serve", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVE_PAGE,) * 6,
+           data=lambda people: {"volunteer": people["lead"].pk}),  # built with the serve
+    Access("distribution:serve_close", obj="serve", get=_MANAGERS,
+           post=(LOGIN, 403, 403, SERVE_PAGE, SERVE_PAGE, 403, SERVE_PAGE)),
+    Access("distribution:shift_cancel", obj="serve_shift", get=_POST_ONLY,
+           post=(LOGIN, SERVES, 404, 404, 404, 404, 404)),
+    Access("distribution:shift_check_in", obj="serve_shift", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVE_PAGE,) * 6),
+    Access("distribution:shift_check_out", obj="serve_shift", get=_POST_ONLY,
+           post=(LOGIN,) + (SERVE_PAGE,) * 6),
+    Access("distribution:setup", get=_MANAGERS),
+    Access("distribution:site_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:site_edit", obj="site", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:schedule_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:schedule_edit", obj="schedule", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:bag_type_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:bag_type_edit", obj="bag_type", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:stock", get=_MANAGERS),
+    Access("distribution:item_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:item_detail", obj="item", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:stock_adjust", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:cash", get=_MANAGERS),
+    Access("distribution:donation_list", get=_MANAGERS),
+    Access("distribution:donation_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:purchase_list", get=_MANAGERS),
+    Access("distribution:purchase_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:reimbursement_create", get=_MANAGERS, post=_MANAGERS),
+    # The board assigns on POST: nothing ticked is a form error (422).
+    Access("distribution:delivery_board", get=_MANAGERS,
+           post=(LOGIN, 403, 403, 422, 422, 403, 422)),
+    Access("distribution:delivery_create", get=_MANAGERS, post=_MANAGERS),
+    Access("distribution:delivery_detail", obj="delivery_request", get=_MANAGERS,
+           post=(LOGIN, 403, 403, 422, 422, 403, 422)),
+    Access("distribution:delivery_cancel", obj="delivery_request", get=_MANAGERS_POST_ONLY,
+           post=(LOGIN, 403, 403, DELIVERY_PAGE, DELIVERY_PAGE, 403, DELIVERY_PAGE)),
+    Access("distribution:delivery_unassign", obj="delivery_request", get=_MANAGERS_POST_ONLY,
+           post=(LOGIN, 403, 403, DELIVERY_PAGE, DELIVERY_PAGE, 403, DELIVERY_PAGE)),
+    Access("distribution:delivery_requeue", obj="delivery_request", get=_MANAGERS_POST_ONLY,
+           post=(LOGIN, 403, 403, DELIVERY_PAGE, DELIVERY_PAGE, 403, DELIVERY_PAGE)),
+    Access("distribution:run", get=_DRIVERS),
+    Access("distribution:run_day", obj="run_day", get=_DRIVERS),
+    Access("distribution:run_sheet", obj="run_day", get=_DRIVERS),
+    Access("distribution:run_start", obj="run_day", get=_DRIVERS_POST_ONLY,
+           post=(LOGIN, 403, RUN_PAGE, 403, 403, 403, RUN_PAGE)),
+    Access("distribution:run_finish", obj="run_day", get=_DRIVERS_POST_ONLY,
+           post=(LOGIN, 403, RUN_PAGE, 403, 403, 403, RUN_PAGE)),
+    Access("distribution:run_sign_up", get=_DRIVERS_POST_ONLY,
+           post=(LOGIN, 403, 422, 403, 403, 403, 422)),
+    Access("distribution:coverage", get=_DRIVERS,
+           post=(LOGIN, 403, RUN_PAGE, 403, 403, 403, RUN_PAGE)),
+    # A driver's own delivery, and another driver's (404: not on their run).
+    Access("distribution:delivery_delivered", obj="drivers_delivery", get=_DRIVERS_POST_ONLY,
+           post=(LOGIN, 403, RUN_PAGE, 403, 403, 403, RUN_PAGE)),
+    Access("distribution:delivery_delivered", obj="other_drivers_delivery",
+           get=_DRIVERS_POST_ONLY, post=(LOGIN, 403, 404, 403, 403, 403, RUN_PAGE)),
+    Access("distribution:delivery_failed", obj="drivers_delivery", get=_DRIVERS_POST_ONLY,
+           post=(LOGIN, 403, 422, 403, 403, 403, 422)),
+    Access("distribution:delivery_failed", obj="other_drivers_delivery",
+           get=_DRIVERS_POST_ONLY, post=(LOGIN, 403, 404, 403, 403, 403, 422)),
+]
+
 MATRIX: list[Access] = [
     # core
     Access("healthz", get=_ALL_200),
@@ -148,5 +236,6 @@ MATRIX: list[Access] = [
     Access("mfa_generate_recovery_codes", get=_REAUTH_FIRST, post=_REAUTH_FIRST),
     Access("mfa_download_recovery_codes", obj="recovery_codes",
            get=(LOGIN, 404, 404, 404, 404, REAUTH, REAUTH)),
+    *DISTRIBUTION,
 ]
 # fmt: on

@@ -74,3 +74,79 @@ def _recovery_codes(people) -> dict:
     for role in ("investigator", "coordinator"):
         RecoveryCodes.activate(people[role])
     return {}
+
+
+# distribution. Distribution's objects belong to no group: any lead manages them (so
+# `other_lead` gets what `lead` gets); a driver's delivery belongs to that driver.
+
+
+@object_factory("serve")
+def _serve(people) -> dict:
+    from distribution.factories import ServeFactory
+
+    return {"pk": ServeFactory(lead=people["lead"]).pk}
+
+
+@object_factory("serve_shift")
+def _serve_shift(people) -> dict:
+    """The plain member's shift at a serve: only they may say they can't make it."""
+    from distribution.factories import ShiftFactory
+
+    return {"pk": ShiftFactory(volunteer=people["member"]).pk}
+
+
+@object_factory("site")
+def _site(people) -> dict:
+    from distribution.factories import SiteFactory
+
+    return {"pk": SiteFactory().pk}
+
+
+@object_factory("schedule")
+def _schedule(people) -> dict:
+    from distribution.factories import ScheduleFactory
+
+    return {"pk": ScheduleFactory(lead=people["lead"]).pk}
+
+
+@object_factory("bag_type")
+def _bag_type(people) -> dict:
+    from distribution.factories import BagContentFactory
+
+    return {"pk": BagContentFactory().bag_type_id}
+
+
+@object_factory("item")
+def _item(people) -> dict:
+    from distribution.factories import ItemFactory
+
+    return {"pk": ItemFactory().pk}
+
+
+@object_factory("delivery_request")
+def _delivery_request(people) -> dict:
+    """A request waiting on the board (its address is never shown to a lead)."""
+    from distribution.factories import DeliveryRequestFactory
+
+    return {"pk": DeliveryRequestFactory().pk}
+
+
+@object_factory("run_day")
+def _run_day(people) -> dict:
+    return {"day": timezone.localdate()}
+
+
+@object_factory("drivers_delivery")
+def _drivers_delivery(people) -> dict:
+    from distribution.factories import DeliveryRequestFactory
+
+    delivery = DeliveryRequestFactory(driver=people["driver"], status="assigned")
+    return {"pk": delivery.pk}
+
+
+@object_factory("other_drivers_delivery")
+def _other_drivers_delivery(people) -> dict:
+    from distribution.factories import DeliveryRequestFactory
+
+    delivery = DeliveryRequestFactory(driver=people["other_driver"], status="assigned")
+    return {"pk": delivery.pk}

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from committees import demo as committees_demo
+from distribution import demo as distribution_demo
 from investigation import demo as investigation_demo
 from summations import demo as summations_demo
 
@@ -19,8 +20,13 @@ class Command(BaseCommand):
             committees_demo.seed(users)
             # Base areas, then contacts (contacts.demo, called from here), then grievances.
             investigation_demo.seed(users)
+            distribution = distribution_demo.seed(users)
         # Last: a summation reads every other app's demo data (and renders two PDFs per week).
         summations_demo.seed(users)
+        self.stdout.write(
+            f"Distribution: {distribution['serves_closed']} past serves closed, "
+            f"{distribution['deliveries_today']} deliveries for driver@example.org today."
+        )
         self.stdout.write(self.style.SUCCESS("Demo organization ready. Sign in with:"))
         for user in users.values():
             mfa = "  (authenticator code: make totp)" if user.requires_mfa else ""

@@ -1,0 +1,43 @@
+"""Distribution: what the organization does every week.
+
+A **serve** is the weekly table at a site: volunteers hand out bags and free-store goods, and
+every household, bag and language is tapped into a counter on a phone. Closing a serve locks
+its counts and takes the bags' contents out of stock. **Stock** is a ledger of items in
+(donations, purchases), out (serves, deliveries) and adjusted (with a reason and a name); cash
+donations, purchases and reimbursements make the cash balance. A **delivery request** brings a
+bag to someone who can't come: a lead assigns it to a driver, who delivers it or says why not.
+Delivery addresses are the most dangerous data held here: only the assigned driver sees one, and
+only until the bag is delivered.
+
+The models live in three modules (serves, stock and money, deliveries); this package is the one
+place to import them from."""
+
+from distribution.models.deliveries import DeliveryRequest, DriverCoverage
+from distribution.models.serves import Schedule, Serve, Shift, Site, Tap, Weekday
+from distribution.models.stock import (
+    BagContent,
+    BagType,
+    Donation,
+    Item,
+    Purchase,
+    Reimbursement,
+    StockMovement,
+)
+
+__all__ = [
+    "BagContent",
+    "BagType",
+    "DeliveryRequest",
+    "Donation",
+    "DriverCoverage",
+    "Item",
+    "Purchase",
+    "Reimbursement",
+    "Schedule",
+    "Serve",
+    "Shift",
+    "Site",
+    "StockMovement",
+    "Tap",
+    "Weekday",
+]

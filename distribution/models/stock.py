@@ -1,0 +1,498 @@
+"""Stock and collections: items and their ledger, bag types and what goes in them, donations,
+purchases and reimbursements. Levels are the sum of the ledger; nothing else holds a level."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import EncryptedTextField
+
+ZERO = Decimal("0.00")
+# Sums of money keep two decimals on every database (SQLite would hand back floats).
+MONEY = models.DecimalField(max_digits=12, decimal_places=2)
+
+
+def money_sum(field: str = "amount") -> Coalesce:
+    return Coalesce(Sum(field), Value(ZERO), output_field=MONEY)
+
+
+class BilingualName(models.Model):
+    """Names the organization types in, with an optional Spanish version for the screens."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=80, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.name_es and (get_language() or "").startswith("es"):
+            return self.name_es
+        return self.name
+
+
+class ItemQuerySet(models.QuerySet):
+    def with_levels(self):
+        """Each item with `level`: the sum of its ledger (one query, whatever the ledger size)."""
+        return self.annotate(level=Coalesce(Sum("movements__quantity"), Value(0)))
+
+    def for_stock_page(self):
+        return self.with_levels().order_by("-is_active", "name")
+
+    def low_stock(self):
+        """Active items at or under their low-stock threshold, emptiest first."""
+        return (
+            self.filter(is_active=True)
+            .with_levels()
+            .filter(level__lte=F("low_stock_threshold"))
+            .order_by("level", "name")
+        )
+
+
+class Item(BilingualName):
+    unit = models.CharField(
+        _("unit"), max_length=30, default="", blank=True, help_text=_("For example: can, bag, box.")
+    )
+    low_stock_threshold = models.PositiveIntegerField(
+        _("low-stock threshold"),
+        default=0,
+        help_text=_("Leads see this item on the dashboard when stock is at or below this."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["name"]
+
+
+class BagTypeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_counters(self):
+        return self.active().order_by("sort_order", "name")
+
+    def with_contents(self):
+        return self.prefetch_related(
+            models.Prefetch("contents", queryset=BagContent.objects.select_related("item"))
+        ).order_by("-is_active", "sort_order", "name")
+
+
+class BagType(BilingualName):
+    """A kind of bag handed out: pre-packed groceries, a no-cook bag, hygiene, free store…"""
+
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order on the serve page"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = BagTypeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bag type")
+        verbose_name_plural = _("bag types")
+        ordering = ["sort_order", "name"]
+
+
+@dataclass(frozen=True)
+class StockLine:
+    """Units of one item a serve or a delivery takes out, against what is in stock."""
+
+    item: "Item"
+    needed: int
+    on_hand: int
+
+    @property
+    def is_short(self) -> bool:
+        return self.on_hand < self.needed
+
+    @property
+    def missing(self) -> int:
+        return self.needed - max(self.on_hand, 0)
+
+
+class BagContentQuerySet(models.QuerySet):
+    def units_for(self, bags: dict[int, int]) -> dict[int, int]:
+        """{bag type id: number of bags} -> {item id: units that leave stock} (one query)."""
+        needed: dict[int, int] = {}
+        for line in self.filter(bag_type_id__in=[pk for pk, n in bags.items() if n > 0]):
+            needed[line.item_id] = (
+                needed.get(line.item_id, 0) + line.quantity * bags[line.bag_type_id]
+            )
+        return needed
+
+    def stock_lines(self, bags: dict[int, int]) -> list[StockLine]:
+        """What these bags take out of stock, item by item, with the levels (two queries)."""
+        needed = self.units_for(bags)
+        items = Item.objects.filter(pk__in=needed).with_levels().order_by("name")
+        return [StockLine(item=item, needed=needed[item.pk], on_hand=item.level) for item in items]
+
+
+class BagContent(models.Model):
+    bag_type = models.ForeignKey(BagType, on_delete=models.CASCADE, related_name="contents")
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="in_bags"
+    )
+    quantity = models.PositiveIntegerField(_("quantity per bag"))
+
+    objects = BagContentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bag content")
+        verbose_name_plural = _("bag contents")
+        constraints = [
+            models.UniqueConstraint(fields=["bag_type", "item"], name="one_line_per_item_in_a_bag"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="bag_content_quantity_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.item}"
+
+
+class StockMovementQuerySet(models.QuerySet):
+    def between(self, start: date, end: date):
+        return self.filter(occurred_on__range=(start, end))
+
+    def totals(self) -> dict[str, int]:
+        """{"in": units in, "out": units out} (adjustments count on their side)."""
+        row = self.aggregate(
+            units_in=Coalesce(Sum("quantity", filter=Q(quantity__gt=0)), Value(0)),
+            units_out=Coalesce(Sum("quantity", filter=Q(quantity__lt=0)), Value(0)),
+        )
+        return {"in": row["units_in"], "out": -row["units_out"]}
+
+    def by_kind(self) -> dict[str, int]:
+        """{kind: net units} for the movements, e.g. {"donation": 120, "serve": -80}."""
+        return dict(self.values_list("kind").annotate(n=Sum("quantity")).order_by())
+
+    def by_item(self) -> list[dict]:
+        """[{"item_id", "item__name", "units_in", "units_out"}] by item name."""
+        return list(
+            self.values("item_id", "item__name")
+            .annotate(
+                units_in=Coalesce(Sum("quantity", filter=Q(quantity__gt=0)), Value(0)),
+                units_out=-Coalesce(Sum("quantity", filter=Q(quantity__lt=0)), Value(0)),
+            )
+            .order_by("item__name")
+        )
+
+    def for_ledger(self):
+        return self.select_related("by", "serve__site", "donation", "purchase").order_by(
+            "-occurred_on", "-id"
+        )
+
+
+class StockMovement(models.Model):
+    """One line of the stock ledger: a signed quantity of one item and why it moved."""
+
+    class Kind(models.TextChoices):
+        DONATION = "donation", _("Donation")
+        PURCHASE = "purchase", _("Purchase")
+        SERVE = "serve", _("Serve")
+        DELIVERY = "delivery", _("Delivery")
+        ADJUSTMENT = "adjustment", _("Adjustment")
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="movements"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    quantity = models.IntegerField(_("quantity"))
+    occurred_on = models.DateField(_("date"), default=timezone.localdate)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    serve = models.ForeignKey(
+        "distribution.Serve",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stock_movements",
+    )
+    delivery = models.ForeignKey(
+        "distribution.DeliveryRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stock_movements",
+    )
+    donation = models.ForeignKey(
+        "distribution.Donation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stock_movements",
+    )
+    purchase = models.ForeignKey(
+        "distribution.Purchase",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stock_movements",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StockMovementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stock movement")
+        verbose_name_plural = _("stock movements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["donation", "purchase"], quantity__gt=0)
+                | Q(kind__in=["serve", "delivery"], quantity__lt=0)
+                | (Q(kind="adjustment") & ~Q(quantity=0) & ~Q(reason="")),
+                name="stock_movement_sign_matches_kind",
+            )
+        ]
+        indexes = [models.Index(fields=["item", "occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.quantity:+d} ({self.get_kind_display()})"
+
+
+class DonationQuerySet(models.QuerySet):
+    def between(self, start: date, end: date):
+        return self.filter(received_on__range=(start, end))
+
+    def cash_in(self) -> Decimal:
+        """Total cash donated."""
+        return self.filter(kind=Donation.Kind.CASH).aggregate(t=money_sum())["t"]
+
+    def for_list(self):
+        return (
+            self.select_related("recorded_by")
+            .annotate(lines=Count("stock_movements"), units=Sum("stock_movements__quantity"))
+            .order_by("-received_on", "-id")
+        )
+
+
+class Donation(models.Model):
+    """Goods or cash given to the organization. Donors are anonymous unless named."""
+
+    class Kind(models.TextChoices):
+        IN_KIND = "in_kind", _("In kind")
+        CASH = "cash", _("Cash")
+
+    class Source(models.TextChoices):
+        MARKET = "market", _("Market or shop")
+        NEIGHBOUR = "neighbour", _("Neighbour")
+        ORGANIZATION = "organization", _("Organization")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    donor_name = EncryptedTextField(
+        _("donor's name"), blank=True, help_text=_("Leave empty to keep the donation anonymous.")
+    )
+    amount = models.DecimalField(
+        _("amount ($)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DonationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("donation")
+        verbose_name_plural = _("donations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="cash", amount__gt=0) | Q(kind="in_kind", amount__isnull=True),
+                name="donation_amount_only_for_cash",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.received_on:%Y-%m-%d}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not self.donor_name
+
+
+class PurchaseQuerySet(models.QuerySet):
+    def between(self, start: date, end: date):
+        return self.filter(purchased_on__range=(start, end))
+
+    def cash_out(self) -> Decimal:
+        """Purchases paid from the organization's cash (not by a volunteer)."""
+        return self.filter(paid_by__isnull=True).aggregate(t=money_sum())["t"]
+
+    def paid_by_volunteers(self) -> Decimal:
+        return self.filter(paid_by__isnull=False).aggregate(t=money_sum())["t"]
+
+    def with_reimbursed(self):
+        return self.annotate(
+            reimbursed=money_sum("reimbursements__amount"),
+        )
+
+    def awaiting_reimbursement(self):
+        """Volunteer-paid purchases not yet fully paid back."""
+        return (
+            self.filter(paid_by__isnull=False)
+            .with_reimbursed()
+            .filter(reimbursed__lt=F("amount"))
+            .select_related("paid_by")
+            .order_by("purchased_on", "id")
+        )
+
+    def for_list(self):
+        return (
+            self.select_related("paid_by", "recorded_by")
+            .with_reimbursed()
+            .order_by("-purchased_on", "-id")
+        )
+
+
+class Purchase(models.Model):
+    """Groceries or supplies bought. Paid from the organization's cash, or by a volunteer out
+    of pocket, who is then owed a reimbursement."""
+
+    purchased_on = models.DateField(_("bought on"), default=timezone.localdate)
+    vendor = models.CharField(_("shop"), max_length=120)
+    amount = models.DecimalField(_("amount ($)"), max_digits=10, decimal_places=2)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("paid out of pocket by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="purchases_paid",
+        help_text=_("Leave empty if it was paid from the organization's cash."),
+    )
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PurchaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("purchase")
+        verbose_name_plural = _("purchases")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="purchase_amount_gt_0")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} · {self.purchased_on:%Y-%m-%d} · ${self.amount}"
+
+
+class ReimbursementQuerySet(models.QuerySet):
+    def between(self, start: date, end: date):
+        return self.filter(paid_on__range=(start, end))
+
+    def cash_out(self) -> Decimal:
+        return self.aggregate(t=money_sum())["t"]
+
+    def for_list(self):
+        return self.select_related("volunteer", "purchase").order_by("-paid_on", "-id")
+
+
+class Reimbursement(models.Model):
+    """Cash paid back to a volunteer who bought something for the organization."""
+
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("volunteer"),
+        on_delete=models.PROTECT,
+        related_name="reimbursements",
+    )
+    amount = models.DecimalField(_("amount ($)"), max_digits=10, decimal_places=2)
+    paid_on = models.DateField(_("paid on"), default=timezone.localdate)
+    purchase = models.ForeignKey(
+        Purchase,
+        verbose_name=_("for the purchase"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reimbursements",
+    )
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReimbursementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reimbursement")
+        verbose_name_plural = _("reimbursements")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="reimbursement_amount_gt_0")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} · ${self.amount}"
+
+
+@dataclass(frozen=True)
+class CashBalance:
+    """Cash in (donations) and out (purchases from cash, reimbursements), and what is still
+    owed to volunteers who paid out of pocket."""
+
+    donations: Decimal
+    purchases: Decimal
+    reimbursements: Decimal
+    owed_to_volunteers: Decimal
+
+    @property
+    def cash_in(self) -> Decimal:
+        return self.donations
+
+    @property
+    def cash_out(self) -> Decimal:
+        return self.purchases + self.reimbursements
+
+    @property
+    def balance(self) -> Decimal:
+        return self.cash_in - self.cash_out
+
+    @classmethod
+    def between(cls, start: date | None = None, end: date | None = None) -> "CashBalance":
+        """The whole history when no dates are given (five queries, whatever the data size)."""
+        donations, purchases, reimbursements = (
+            Donation.objects.all(),
+            Purchase.objects.all(),
+            Reimbursement.objects.all(),
+        )
+        if start and end:
+            donations = donations.between(start, end)
+            purchases = purchases.between(start, end)
+            reimbursements = reimbursements.between(start, end)
+        reimbursed = reimbursements.cash_out()
+        return cls(
+            donations=donations.cash_in(),
+            purchases=purchases.cash_out(),
+            reimbursements=reimbursed,
+            owed_to_volunteers=max(
+                purchases.paid_by_volunteers()
+                - reimbursements.filter(purchase__isnull=False).cash_out(),
+                ZERO,
+            ),
+        )

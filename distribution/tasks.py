@@ -1,0 +1,22 @@
+"""Background work for distribution. Tasks take ids and call a service."""
+
+from celery import shared_task
+
+from distribution import services
+
+
+@shared_task
+def create_upcoming_serves() -> int:
+    """Periodic: keep the next four weeks of serves created (idempotent)."""
+    return services.serves_schedule_ahead()
+
+
+@shared_task
+def erase_delivery_addresses() -> int:
+    """Periodic: erase addresses and phones finished requests no longer need (idempotent)."""
+    return services.deliveries_erase_addresses()
+
+
+@shared_task
+def notify_lead_of_cancellation(shift_id: int) -> int:
+    return services.shift_cancellation_notify(shift_id=shift_id)

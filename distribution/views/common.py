@@ -1,0 +1,94 @@
+"""What several distribution pages share: the object lookups that check who may see what, and
+small helpers. Each lookup answers 404 for an object the member may not see."""
+
+from datetime import date
+
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from accounts.permissions import Perm, can
+from distribution.models import DeliveryRequest, Serve, Shift
+
+PAGE_SIZE = 50
+
+
+def _get_serve_for_user(request: HttpRequest, pk: int) -> Serve:
+    """Every member who runs serves (checked by @require) may open any serve."""
+    return get_object_or_404(Serve.objects.select_related("site", "lead"), pk=pk)
+
+
+def _get_shift_for_user(request: HttpRequest, pk: int, *, own: bool = False) -> Shift:
+    """A shift at a serve may be checked in and out from the table's phone by any member
+    running it; a delivery-run shift, and "can't make it" (own=True), only by its volunteer."""
+    shift = get_object_or_404(Shift.objects.select_related("serve", "volunteer"), pk=pk)
+    if (own or shift.kind == Shift.Kind.DELIVERY_RUN) and shift.volunteer_id != request.user.pk:
+        raise Http404
+    return shift
+
+
+def _get_delivery_for_user(request: HttpRequest, pk: int) -> DeliveryRequest:
+    """Leads get any request without its address, phone or notes; a driver gets only their own
+    requests still on their run, with them. Everyone else: 404."""
+    deliveries = DeliveryRequest.objects.select_related("contact", "bag_type", "area", "driver")
+    if can(request.user, Perm.MANAGE_DELIVERIES):
+        return get_object_or_404(deliveries.defer(*DeliveryRequest.PRIVATE_FIELDS), pk=pk)
+    if can(request.user, Perm.DRIVE):
+        return get_object_or_404(
+            deliveries,
+            pk=pk,
+            driver=request.user,
+            status__in=DeliveryRequest.ON_RUN_STATUSES,
+        )
+    raise Http404
+
+
+def paginate(request: HttpRequest, queryset) -> Page:
+    """One page of a list; the page's rows are evaluated here, in the view."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    return page
+
+
+def redirect_back(request: HttpRequest, default: str):
+    """Back to the page the form was on (a `next` field on this site), else `default`."""
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+def optional_url(name: str, query: str = "") -> str | None:
+    """The URL of a page another app may not have built yet, or None."""
+    try:
+        return reverse(name) + query
+    except NoReverseMatch:
+        return None
+
+
+def wants_json(request: HttpRequest) -> bool:
+    """The page's script (and any client that doesn't ask for a page) gets JSON; a browser
+    posting the form without the script (it accepts text/html) gets the page back."""
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept or "text/html" not in accept
+
+
+class RunDayConverter:
+    """A day in a URL, as 2025-03-17."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        return date.fromisoformat(value)  # ValueError: no match, a 404
+
+    def to_url(self, value: date | str) -> str:
+        return value.isoformat() if isinstance(value, date) else value
+
+
+def posted(request: HttpRequest):
+    """The submitted data on a POST (even an empty one), else None for an unbound form."""
+    return request.POST if request.method == "POST" else None

@@ -1,0 +1,396 @@
+"""The weekly serve: the list of serves, the page at the table with its tap counters, the
+volunteers on shift, and closing a serve."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import User
+from accounts.permissions import Perm, can, require
+from distribution import services
+from distribution.filters import ServeFilter
+from distribution.forms import CloseServeForm, ServeNotesForm, TapForm, UndoForm, WalkInForm
+from distribution.models import BagType, Serve, Shift, Tap
+from distribution.views.common import (
+    _get_serve_for_user,
+    _get_shift_for_user,
+    optional_url,
+    posted,
+    redirect_back,
+    wants_json,
+)
+
+LIST_DAYS_BEFORE = 14
+LIST_DAYS_AFTER = 28
+
+
+@dataclass
+class Counter:
+    key: str
+    label: str
+    kind: str
+    total: int
+    bag_type_id: int | None = None
+    language: str = ""
+    tap_key: str = ""  # a fresh idempotency key for the no-script form
+
+    @classmethod
+    def make(cls, totals: dict[str, int], label, kind, bag_type_id=None, language=""):
+        key = Tap.counter_key(kind, bag_type_id, language)
+        return cls(
+            key=key,
+            label=str(label),
+            kind=kind,
+            total=totals.get(key, 0),
+            bag_type_id=bag_type_id,
+            language=language,
+            tap_key=str(uuid.uuid4()),
+        )
+
+
+def _counter_sections(serve: Serve, totals: dict[str, int]) -> list[tuple[str, list[Counter]]]:
+    tapped_bags = [int(key.split(":")[1]) for key in totals if key.startswith("bag:")]
+    bag_types = BagType.objects.filter(Q(is_active=True) | Q(pk__in=tapped_bags)).order_by(
+        "sort_order", "name"
+    )
+    households = [
+        Counter.make(totals, Tap.Kind.HOUSEHOLD_NEW.label, Tap.Kind.HOUSEHOLD_NEW),
+        Counter.make(totals, Tap.Kind.HOUSEHOLD_RETURNING.label, Tap.Kind.HOUSEHOLD_RETURNING),
+    ]
+    bags = [Counter.make(totals, bag.label, Tap.Kind.BAG, bag_type_id=bag.pk) for bag in bag_types]
+    free_store = [Counter.make(totals, _("Items taken"), Tap.Kind.FREE_STORE)]
+    languages = [
+        Counter.make(totals, label, Tap.Kind.LANGUAGE, language=code)
+        for code, label in Tap.Language.choices
+    ]
+    return [
+        (_("Households"), households),
+        (_("Bags given out"), bags),
+        (_("Free store"), free_store),
+        (_("Languages spoken"), languages),
+    ]
+
+
+def _households(totals: dict[str, int]) -> int:
+    return totals.get(Tap.Kind.HOUSEHOLD_NEW, 0) + totals.get(Tap.Kind.HOUSEHOLD_RETURNING, 0)
+
+
+@require(Perm.RUN_SERVE)
+@require_GET
+def serve_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    serves = (
+        Serve.objects.for_list()
+        .filter(
+            date__range=(
+                today - timedelta(days=LIST_DAYS_BEFORE),
+                today + timedelta(days=LIST_DAYS_AFTER),
+            )
+        )
+        .annotate(
+            households=Count(
+                "taps",
+                filter=Q(
+                    taps__undone_at__isnull=True,
+                    taps__kind__in=[Tap.Kind.HOUSEHOLD_NEW, Tap.Kind.HOUSEHOLD_RETURNING],
+                ),
+            )
+        )
+    )
+    filterset = ServeFilter(request.GET or None, queryset=serves)
+    serve_rows = list(filterset.qs)
+    my_shifts = {
+        shift.serve_id: shift
+        for shift in Shift.objects.for_member(request.user).filter(
+            serve__in=[serve.pk for serve in serve_rows]
+        )
+    }
+    rows = [(serve, my_shifts.get(serve.pk)) for serve in serve_rows]
+    return render(
+        request,
+        "distribution/serve_list.html",
+        {
+            "filter": filterset,
+            "upcoming": [row for row in rows if row[0].date >= today],
+            "past": [row for row in rows if row[0].date < today][::-1],
+            "today": today,
+            "can_manage": can(request.user, Perm.MANAGE_DISTRIBUTION),
+        },
+    )
+
+
+@require(Perm.RUN_SERVE)
+@require_GET
+def serve_today(request: HttpRequest) -> HttpResponse:
+    """Tonight's serve: the first serve today still open, else the list of serves."""
+    serve = Serve.objects.tonight(timezone.localdate())
+    if serve is None:
+        messages.info(request, _("There is no serve today."))
+        return redirect("distribution:serve_list")
+    return redirect("distribution:serve_detail", pk=serve.pk)
+
+
+@require(Perm.RUN_SERVE)
+@require_GET
+def serve_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    serve = _get_serve_for_user(request, pk)
+    totals = serve.taps.all().totals()
+    shifts = list(Shift.objects.for_serve_page(serve))
+    my_shift = next((s for s in shifts if s.volunteer_id == request.user.pk), None)
+    quick_add_url = None
+    if can(request.user, Perm.EDIT_CONTACTS):
+        quick_add_url = optional_url("contacts:quick_add", f"?serve={serve.pk}")
+    return render(
+        request,
+        "distribution/serve_detail.html",
+        {
+            "serve": serve,
+            "sections": _counter_sections(serve, totals),
+            "households": _households(totals),
+            "undo_key": uuid.uuid4(),
+            "shifts": shifts,
+            "my_shift": my_shift,
+            "volunteers": list(User.objects.filter(is_active=True).order_by("display_name"))
+            if serve.is_open
+            else [],
+            "notes_form": ServeNotesForm(instance=serve),
+            "quick_add_url": quick_add_url,
+            "can_close": can(request.user, Perm.MANAGE_DISTRIBUTION),
+        },
+    )
+
+
+def _counts_response(request, serve: Serve, *, status: int = 200, **extra) -> HttpResponse:
+    """The live totals, as JSON for the page's script; or back to the page without it."""
+    if wants_json(request):
+        totals = serve.taps.all().totals()
+        body = {
+            "totals": totals,
+            "households": _households(totals),
+            "open": serve.is_open,
+            **extra,
+        }
+        return JsonResponse(body, status=status)
+    if extra.get("error"):
+        messages.error(request, extra["error"])
+    elif extra.get("message"):
+        messages.success(request, extra["message"])
+    return redirect("distribution:serve_detail", pk=serve.pk)
+
+
+@require(Perm.RUN_SERVE)
+@require_POST
+def serve_tap(request: HttpRequest, pk: int) -> HttpResponse:
+    serve = _get_serve_for_user(request, pk)
+    form = TapForm(request.POST)
+    if not form.is_valid():
+        return _counts_response(
+            request, serve, status=400, error=_("That tap was not understood. Reload the page.")
+        )
+    data = form.cleaned_data
+    try:
+        services.serve_tap(
+            serve=serve,
+            kind=data["kind"],
+            bag_type=data["bag_type"],
+            language=data["language"],
+            key=data["key"],
+            device=data["device"],
+            by=request.user,
+        )
+    except services.ServeClosed:
+        serve.status = Serve.Status.CLOSED
+        return _counts_response(
+            request, serve, status=409, error=_("This serve is closed: its counts are locked.")
+        )
+    return _counts_response(request, serve)
+
+
+@require(Perm.RUN_SERVE)
+@require_POST
+def serve_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    serve = _get_serve_for_user(request, pk)
+    form = UndoForm(request.POST)
+    if not form.is_valid():
+        return _counts_response(
+            request, serve, status=400, error=_("That undo was not understood. Reload the page.")
+        )
+    try:
+        tap = services.serve_undo(
+            serve=serve,
+            key=form.cleaned_data["key"],
+            device=form.cleaned_data["device"],
+            by=request.user,
+        )
+    except services.ServeClosed:
+        serve.status = Serve.Status.CLOSED
+        return _counts_response(
+            request, serve, status=409, error=_("This serve is closed: its counts are locked.")
+        )
+    if tap is None:
+        return _counts_response(request, serve, undone=None, message=_("Nothing to undo."))
+    label = tap.bag_type.label if tap.bag_type_id else tap.get_language_display() or ""
+    label = label or tap.get_kind_display()
+    return _counts_response(
+        request,
+        serve,
+        undone=tap.counter,
+        message=_("Took back one tap: %(counter)s.") % {"counter": label},
+    )
+
+
+@require(Perm.RUN_SERVE)
+@require_GET
+def serve_totals(request: HttpRequest, pk: int) -> JsonResponse:
+    serve = _get_serve_for_user(request, pk)
+    totals = serve.taps.all().totals()
+    return JsonResponse(
+        {"totals": totals, "households": _households(totals), "open": serve.is_open}
+    )
+
+
+@require(Perm.RUN_SERVE)
+@require_POST
+def serve_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    serve = _get_serve_for_user(request, pk)
+    form = ServeNotesForm(request.POST, instance=serve)
+    if form.is_valid():
+        services.serve_update_notes(serve=serve, notes=form.cleaned_data["notes"], by=request.user)
+        messages.success(request, _("Notes saved."))
+    else:
+        messages.error(
+            request,
+            _("The notes could not be saved: %(errors)s")
+            % {"errors": " ".join(form.errors.get("notes", []))},
+        )
+    return redirect("distribution:serve_detail", pk=serve.pk)
+
+
+@require(Perm.MANAGE_DISTRIBUTION)
+def serve_close(request: HttpRequest, pk: int) -> HttpResponse:
+    serve = _get_serve_for_user(request, pk)
+    if not serve.is_open:
+        messages.info(request, _("This serve is already closed."))
+        return redirect("distribution:serve_detail", pk=serve.pk)
+    form = CloseServeForm(posted(request))
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.serve_close(
+                serve=serve, by=request.user, shortfall_reason=form.cleaned_data["shortfall_reason"]
+            )
+        except services.StockShortfall:
+            form.add_error(
+                "shortfall_reason",
+                _(
+                    "Closing would take stock below zero. Record an adjustment (say why) "
+                    "or correct the counts first."
+                ),
+            )
+            status = 422
+        except services.ServeClosed:
+            messages.info(request, _("This serve is already closed."))
+            return redirect("distribution:serve_detail", pk=serve.pk)
+        else:
+            messages.success(
+                request, _("Serve closed. Its counts are locked and stock is updated.")
+            )
+            return redirect("distribution:serve_detail", pk=serve.pk)
+    taps = serve.taps.all()
+    lines = serve.stock_lines()
+    return render(
+        request,
+        "distribution/serve_close.html",
+        {
+            "serve": serve,
+            "form": form,
+            "households": taps.households(),
+            "bags": taps.bags_by_type(),
+            "free_store": taps.free_store_items(),
+            "lines": lines,
+            "short": [line for line in lines if line.is_short],
+        },
+        status=status,
+    )
+
+
+# --- Volunteers on shift ----------------------------------------------------------------------
+
+
+@require(Perm.RUN_SERVE)
+@require_POST
+def serve_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
+    serve = _get_serve_for_user(request, pk)
+    try:
+        services.shift_sign_up(volunteer=request.user, serve=serve)
+    except services.ServeClosed:
+        messages.error(request, _("This serve is closed."))
+    else:
+        messages.success(request, _("You are signed up. Thank you!"))
+    return redirect_back(request, reverse("distribution:serve_list"))
+
+
+@require(Perm.RUN_SERVE)
+@require_POST
+def serve_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """A volunteer at the table starts their shift (themselves, or someone who walked up)."""
+    serve = _get_serve_for_user(request, pk)
+    form = WalkInForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose who is checking in."))
+        return redirect("distribution:serve_detail", pk=serve.pk)
+    try:
+        shift = services.serve_check_in(
+            serve=serve, volunteer=form.cleaned_data["volunteer"], by=request.user
+        )
+    except services.ServeClosed:
+        messages.error(request, _("This serve is closed."))
+    else:
+        messages.success(request, _("%(name)s is checked in.") % {"name": shift.volunteer})
+    return redirect("distribution:serve_detail", pk=serve.pk)
+
+
+@require(Perm.RUN_SERVE)
+@require_POST
+def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """A volunteer can't make it: cancel their shift; the lead gets an email."""
+    shift = _get_shift_for_user(request, pk, own=True)
+    if services.shift_cancel(shift=shift, by=request.user):
+        messages.success(request, _("Thanks for letting us know. The lead has been told."))
+    else:
+        messages.info(request, _("This shift has already started or was cancelled."))
+    return redirect_back(request, reverse("distribution:serve_list"))
+
+
+@require(Perm.RUN_SERVE)
+@require_POST
+def shift_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = _get_shift_for_user(request, pk)
+    try:
+        services.shift_check_in(shift=shift, by=request.user)
+    except services.ServeClosed:
+        messages.error(request, _("This serve is closed."))
+    return redirect_back(request, _shift_page(shift))
+
+
+@require(Perm.RUN_SERVE)
+@require_POST
+def shift_check_out(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = _get_shift_for_user(request, pk)
+    services.shift_check_out(shift=shift, by=request.user)
+    return redirect_back(request, _shift_page(shift))
+
+
+def _shift_page(shift: Shift) -> str:
+    if shift.serve_id:
+        return reverse("distribution:serve_detail", args=[shift.serve_id])
+    return reverse("distribution:run")
