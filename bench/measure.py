@@ -101,7 +101,7 @@ def main() -> None:
     from django.test import Client
 
     from accounts.models import User
-    from bench.pages import FLOOR, PAGES, find_targets
+    from bench.pages import FLOOR, PAGES, find_targets, tap_cleanup
 
     targets = find_targets()
     clients: dict[str, Client] = {}
@@ -120,6 +120,7 @@ def main() -> None:
             results[page.name] = measure_page(
                 client, page, targets, args.requests, args.sql, args.explain
             )
+    tap_cleanup(targets)
     print(json.dumps(results))
 
 

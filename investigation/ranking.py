@@ -17,17 +17,19 @@ RANKING_SECONDS = 600
 _VERSION = "investigation:ranking:version"
 
 
+def _bump() -> None:
+    try:
+        cache.incr(_VERSION)
+    except ValueError:
+        cache.set(_VERSION, 1, None)
+
+
 def ranking_changed() -> None:
-    """Grievances changed: rankings are computed afresh from the next request on (after the
-    caller's transaction commits, so that no request caches the old figures as new)."""
-
-    def bump():
-        try:
-            cache.incr(_VERSION)
-        except ValueError:
-            cache.set(_VERSION, 1, None)
-
-    transaction.on_commit(bump)
+    """Grievances changed: rankings are computed afresh from the next request on. Bumped now
+    (the caller's own next read sees it) and again once the caller's transaction commits, in
+    case another request cached the figures from before the commit meanwhile."""
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def sites_of_struggle(

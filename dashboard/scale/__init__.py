@@ -61,6 +61,7 @@ class Plan:
     contact_ids: list[int] = field(default_factory=list)
     contact_areas: dict[int, int | None] = field(default_factory=dict)
     contact_days: dict[int, date] = field(default_factory=dict)  # first met
+    forgotten: set[int] = field(default_factory=set)  # contacts forgotten
 
     def count(self, key: str) -> int:
         return max(1, round(COUNTS[key] * self.factor))
@@ -95,6 +96,7 @@ def new_plan(factor: float) -> Plan:
 
 def seed_scale(factor: float, log=print) -> dict[str, int]:
     """Seed every part into an empty database; returns the row counts written."""
+    from django.core.cache import cache
     from django.db import connection, transaction
 
     from dashboard.scale import committees, distribution, investigation, summations
@@ -112,4 +114,5 @@ def seed_scale(factor: float, log=print) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     log(f"vacuum analyze ({perf_counter() - started:.1f} s)")
+    cache.clear()  # nothing cached from a database this one replaced
     return written

@@ -207,7 +207,7 @@ def _contacts_and_conversations(plan) -> dict[str, int]:
     )
     reset_sequence(Contact)
     plan.contact_ids = [row[0] for row in contacts]
-    forgotten = {row[0] for row in contacts if row[-1] is not None}
+    forgotten = plan.forgotten = {row[0] for row in contacts if row[-1] is not None}
 
     def conversations():
         recent = plan.today - timedelta(days=30)
