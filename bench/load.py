@@ -9,7 +9,6 @@ import http.client
 import json
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -52,7 +51,7 @@ def main() -> None:
     from django.contrib.sessions.backends.db import SessionStore
 
     from accounts.models import User
-    from bench.pages import TAP, tap_count
+    from bench.pages import TAP, find_targets, tap_cleanup, tap_count
 
     user = User.objects.get(email=f"{TAP.user}@example.org")
     session = SessionStore()
@@ -62,8 +61,6 @@ def main() -> None:
     session["seen"] = int(time.time()) + 3600  # no session refresh writes during the run
     session.save()
     csrf = secrets.token_hex(16)  # 32 characters: Django accepts an unmasked secret
-    from bench.pages import find_targets
-
     targets = find_targets()
     path = TAP.url(targets)
     before = tap_count(targets)
@@ -85,8 +82,7 @@ def main() -> None:
         ],
         cwd=ROOT,
         env=env,
-        start_new_session=True,
-    )
+    )  # same process group: whatever stops this run stops gunicorn too
     try:
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -140,16 +136,18 @@ def main() -> None:
         duration = time.perf_counter() - started
         rss = [_peak_rss_mb(pid) for pid in _children(server.pid)]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        server.terminate()  # the master stops its workers
         server.wait(timeout=30)
 
     counted = tap_count(targets) - before
+    tap_cleanup(targets)  # tonight's serve as it was, for the next run
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] if latencies else 0
     print(
         json.dumps(
             {
                 "seconds": round(duration, 1),
+                "workers": 2,
                 "threads": args.threads,
                 "taps_sent": sent,
                 "taps_counted": counted,

@@ -2,7 +2,9 @@
 
 Run as `python -m bench.measure --requests 30` with DJANGO_SETTINGS_MODULE=config.settings.bench
 and BENCH_DATABASE_NAME set; prints JSON. Server time is the time Django takes to answer the
-request through the full middleware stack (Django's test client, no network)."""
+request through the full middleware stack (Django's test client, no network). `--page NAME`
+measures only the pages whose name contains NAME; `--sql` adds each page's queries and
+`--explain` each query's execution time from EXPLAIN ANALYZE (slowest first)."""
 
 import argparse
 import json
@@ -12,6 +14,8 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
+WARMUP = 5
+
 
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
@@ -19,37 +23,76 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[index]
 
 
-def measure_page(client, page, targets: dict, requests: int, warmup: int = 5) -> dict:
+def explain(queries: list[str]) -> list[tuple[float, str]]:
+    """Each SELECT's execution time (ms) as EXPLAIN ANALYZE reports it, slowest first."""
+    from django.db import connection
+
+    timed = []
+    with connection.cursor() as cursor:
+        for sql in queries:
+            if sql.startswith("DECLARE"):  # a server-side cursor: explain its SELECT
+                sql = sql[sql.index(" FOR ") + 5 :]
+            if not sql.startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            timed.append((round(plan[0]["Execution Time"], 2), sql))
+    return sorted(timed, reverse=True)
+
+
+def measure_page(
+    client, page, targets: dict, requests: int, sql: bool = False, plans: bool = False
+) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     url = page.url(targets)
     call = getattr(client, page.method)
-    data = page.data(targets)
-    for _ in range(warmup):
+
+    def request():
+        data = page.data(targets)  # a tap's body carries a fresh idempotency key each time
         response = call(url, data) if data else call(url)
         assert response.status_code < 400, (page.name, url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        response = call(url, data) if data else call(url)
-    timings = []
+        return response
+
+    for _ in range(WARMUP):
+        request()
+    with CaptureQueriesContext(connection) as captured:
+        response = request()
+    # Read them now: every request clears the connection's query log (request_started).
+    queries = [q["sql"] for q in captured.captured_queries]
+    timings, cpu = [], []
     for _ in range(requests):
-        start = time.perf_counter()
-        response = call(url, data) if data else call(url)
+        start, start_cpu = time.perf_counter(), time.process_time()
+        request()
         timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code < 400, (page.name, url, response.status_code)
-    return {
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    result = {
         "url": url,
+        "method": page.method.upper(),
+        "user": page.user,
         "status": response.status_code,
         "queries": len(queries),
         "median_ms": round(statistics.median(timings), 2),
         "p95_ms": round(_percentile(timings, 95), 2),
+        # This process's CPU time (Python, not PostgreSQL): less sensitive to a busy machine.
+        "cpu_median_ms": round(statistics.median(cpu), 2),
         "requests": requests,
     }
+    if sql:
+        result["sql"] = queries
+    if plans:
+        result["explain"] = explain(queries)
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--page", default="", help="only pages whose name contains this")
+    parser.add_argument("--sql", action="store_true", help="add each page's queries")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE each query")
     args = parser.parse_args()
 
     import django
@@ -58,7 +101,7 @@ def main() -> None:
     from django.test import Client
 
     from accounts.models import User
-    from bench.pages import FLOOR, PAGES, find_targets
+    from bench.pages import FLOOR, PAGES, find_targets, tap_cleanup
 
     targets = find_targets()
     clients: dict[str, Client] = {}
@@ -72,7 +115,12 @@ def main() -> None:
 
     results = {}
     for page in (FLOOR, *PAGES):
-        results[page.name] = measure_page(client_for(page.user), page, targets, args.requests)
+        if args.page in page.name:
+            client = client_for(page.user)
+            results[page.name] = measure_page(
+                client, page, targets, args.requests, args.sql, args.explain
+            )
+    tap_cleanup(targets)
     print(json.dumps(results))
 
 

@@ -48,11 +48,13 @@ class DecisionFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
+        # Each side is a subquery on one table, so that each can use its trigram indexes
+        # (migration 0003); one OR across the join would read every decision.
         for word in value.split()[:8]:
+            proposals = Proposal.objects.filter(Q(title__icontains=word) | Q(text__icontains=word))
+            reasoned = Decision.objects.filter(reasoning__icontains=word)
             queryset = queryset.filter(
-                Q(proposal__title__icontains=word)
-                | Q(proposal__text__icontains=word)
-                | Q(reasoning__icontains=word)
+                Q(proposal__in=proposals.values("pk")) | Q(pk__in=reasoned.values("pk"))
             )
         return queryset
 

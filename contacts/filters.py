@@ -4,17 +4,20 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.forms import organizers
 from contacts.models import Contact, Conversation, DevelopmentLevel
+from core.widgets import LongSelect
 
 
-def _base_areas(request):
+def _base_area_choices() -> list[tuple[int, str]]:
     # contacts names investigation.BaseArea only through the relation, never by import.
-    return Contact._meta.get_field("base_area").related_model.objects.for_choices()
+    base_areas = Contact._meta.get_field("base_area").related_model.objects.for_choices()
+    return list(base_areas.values_list("id", "name"))
 
 
 class ContactFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(label=_("Name"), lookup_expr="icontains")
     phone = django_filters.CharFilter(label=_("Phone (exact)"), method="filter_phone")
-    base_area = django_filters.ModelChoiceFilter(label=_("Base area"), queryset=_base_areas)
+    # A thousand base areas: plain choices and a LongSelect keep the form cheap to render.
+    base_area = django_filters.ChoiceFilter(label=_("Base area"), widget=LongSelect)
     development_level = django_filters.ModelChoiceFilter(
         label=_("Development level"), queryset=DevelopmentLevel.objects.for_choices()
     )
@@ -23,6 +26,10 @@ class ContactFilter(django_filters.FilterSet):
     class Meta:
         model = Contact
         fields = ["name", "phone", "base_area", "development_level", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["base_area"].extra["choices"] = _base_area_choices()
 
     def filter_phone(self, queryset, name, value):
         return queryset.with_phone(value) if value else queryset

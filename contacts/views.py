@@ -31,6 +31,7 @@ from core import crypto
 from core.http import redirect_back
 
 PAGE_SIZE = 50
+CONVERSATIONS_PER_PAGE = 20  # the latest first; a regular at the serve has hundreds
 
 
 def _get_contact_for_user(request: HttpRequest, pk: int) -> Contact:
@@ -96,9 +97,12 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     services.contact_access_record(
         contact=contact, by=request.user, action=ContactAccess.Action.VIEWED
     )
+    conversations = Paginator(contact.conversations.for_contact_page(), CONVERSATIONS_PER_PAGE)
+    conversations_page = conversations.get_page(request.GET.get("page"))
     context = {
         "contact": contact,
-        "conversations": list(contact.conversations.for_contact_page()),
+        "conversations": list(conversations_page.object_list),
+        "conversations_page": conversations_page,
         "assessments": list(contact.assessments.for_contact_page()),
         "grievances": list(contact.grievances.for_contact_page()),
         "accesses": (

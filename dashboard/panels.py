@@ -13,7 +13,7 @@ from accounts.permissions import Perm, can
 from committees.models import ActionItem, Meeting, Spoke
 from contacts.models import Conversation
 from distribution.models import DeliveryRequest, Item, Serve, Tap
-from investigation.models import Grievance
+from investigation import ranking
 from summations.models import Summation
 
 # How many rows a panel lists before "and N more".
@@ -82,16 +82,17 @@ def my_follow_ups(request: HttpRequest) -> list[Panel]:
 
 
 def sites_of_struggle(request: HttpRequest) -> list[Panel]:
-    """investigation: the top base areas of the last 30 days (counts only: every member)."""
+    """investigation: the top base areas of the last 30 days (counts only: every member), from
+    the cached ranking."""
     if not can(request.user, Perm.VIEW_AGGREGATES):
         return []
     days = 30
     end = timezone.localdate()
     start = end - timedelta(days=days - 1)
-    rows = Grievance.objects.sites_of_struggle(
+    rows = ranking.sites_of_struggle(
         by="base_area", start=start, end=end, previous_start=start - timedelta(days=days)
     )
-    return [Panel("investigation/panels/sites.html", {"rows": list(rows[:3]), "days": days})]
+    return [Panel("investigation/panels/sites.html", {"rows": rows[:3], "days": days})]
 
 
 def committee_panels(request: HttpRequest) -> list[Panel]:

@@ -21,6 +21,7 @@ from investigation.models import (
     GrievanceCategory,
     InvestigationNote,
 )
+from investigation.ranking import ranking_changed
 
 
 def grievance_record(
@@ -49,6 +50,7 @@ def grievance_record(
     )
     if contact is not None:
         contact_services.contact_touch(contact=contact)
+    ranking_changed()
     return grievance
 
 
@@ -68,6 +70,7 @@ def grievance_update(*, grievance: Grievance, by, **fields) -> Grievance:
     for name, value in fields.items():
         setattr(grievance, name, value)
     grievance.save()
+    ranking_changed()
     return grievance
 
 
@@ -234,4 +237,5 @@ def grievances_import(*, preview: GrievanceImportPreview, by) -> list[Grievance]
     Grievance.objects.bulk_create(grievances, batch_size=500)
     contact_ids = {g.contact_id for g in grievances if g.contact_id}
     Contact.objects.filter(pk__in=contact_ids).update(last_activity_at=timezone.now())
+    ranking_changed()
     return grievances

@@ -18,6 +18,7 @@ from investigation.models import Antagonist, BaseArea, Campaign, Grievance, Grie
 from investigation.views.access import _get_antagonist_for_user, _get_base_area_for_user
 
 PAGE_SIZE = 50
+NOTES_PER_PAGE = 10  # an active base area gathers hundreds of notes over the years
 
 
 @require(Perm.VIEW_GRIEVANCES)
@@ -48,10 +49,13 @@ def base_area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def base_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
     base_area = _get_base_area_for_user(request, pk)
     grievances = Grievance.objects.filter(base_area=base_area)
+    notes = Paginator(base_area.notes.select_related("written_by"), NOTES_PER_PAGE)
+    notes_page = notes.get_page(request.GET.get("page"))
     context = {
         "base_area": base_area,
         "children": list(base_area.children.order_by("name")),
-        "notes": list(base_area.notes.select_related("written_by")),
+        "notes": list(notes_page.object_list),
+        "notes_page": notes_page,
         "contact_count": base_area.contacts.filter(forgotten_at__isnull=True).count(),
         "by_category": list(
             GrievanceCategory.objects.filter(grievances__base_area=base_area)

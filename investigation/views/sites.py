@@ -1,12 +1,15 @@
 import csv
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, can, require
+from investigation import ranking
 from investigation.forms import RankingForm
-from investigation.models import Grievance
+
+RANKING_ROWS = 50  # the sites where the organization should put its strength come first
 
 
 @require(Perm.VIEW_AGGREGATES)
@@ -14,27 +17,28 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
     """Where the struggle is: base areas or antagonists ranked by grievances, distinct contacts,
     contacts drawn in, mean severity, and change against the previous period. Counts only,
     no names of people, so every member may read it; the drill-down to the grievances behind
-    a row needs VIEW_GRIEVANCES. `?format=csv` downloads the table. One ranking query."""
+    a row needs VIEW_GRIEVANCES. `?format=csv` downloads the whole table; the page shows it
+    RANKING_ROWS at a time. One ranking query, none while the ranking is cached."""
     form = RankingForm(request.GET or None)
     choice = form.choices()
-    rows = list(
-        Grievance.objects.sites_of_struggle(
-            by=choice["by"],
-            start=choice["start"],
-            end=choice["end"],
-            previous_start=choice["previous_start"],
-            category=choice["category"],
-        )
+    rows = ranking.sites_of_struggle(
+        by=choice["by"],
+        start=choice["start"],
+        end=choice["end"],
+        previous_start=choice["previous_start"],
+        category=choice["category"],
     )
     if request.GET.get("format") == "csv":
         return _ranking_csv(rows, choice)
+    page = Paginator(rows, RANKING_ROWS).get_page(request.GET.get("page"))
     return render(
         request,
         "investigation/sites_of_struggle.html",
         {
             "form": form,
             "choice": choice,
-            "rows": rows,
+            "page": page,
+            "rows": list(page.object_list),
             "can_drill_down": can(request.user, Perm.VIEW_GRIEVANCES),
         },
     )

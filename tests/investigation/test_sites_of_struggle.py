@@ -14,6 +14,7 @@ from django.utils import timezone
 from contacts.factories import ContactFactory, development_level
 from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
 from investigation.models import Grievance
+from investigation.ranking import ranking_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +153,38 @@ def test_the_ranking_page_runs_the_same_queries_for_10_and_10000_grievances(as_i
     _grievances(10, areas, antagonists, contacts)
     with_10 = _page_queries(as_investigator)
     _grievances(9990, areas, antagonists, contacts)
+    ranking_changed()  # as the services that record grievances do
     assert Grievance.objects.count() == 10000
     with_10000 = _page_queries(as_investigator)
     print(f"\nsites of struggle page: {with_10} queries with 10, {with_10000} with 10,000")
     assert with_10 == with_10000 <= 8
+
+
+def test_the_ranking_is_read_from_the_cache_until_grievances_change(as_investigator):
+    area = BaseAreaFactory(name="Broadway Towers")
+    today = timezone.localdate()
+    GrievanceFactory.create_batch(2, base_area=area, recorded_on=today)
+    url = reverse("investigation:sites_of_struggle")
+    as_investigator.get(url)  # computes and caches the ranking
+    with CaptureQueriesContext(connection) as captured:
+        [row] = as_investigator.get(url).context["rows"]
+    assert row["grievances"] == 2
+    assert not any('FROM "investigation_grievance" ' in q["sql"] for q in captured.captured_queries)
+
+    GrievanceFactory(base_area=area, recorded_on=today)
+    ranking_changed()
+    [row] = as_investigator.get(url).context["rows"]
+    assert row["grievances"] == 3
+
+
+def test_the_page_shows_fifty_sites_at_a_time_and_the_csv_all_of_them(as_member):
+    today = timezone.localdate()
+    for n in range(51):
+        GrievanceFactory(base_area=BaseAreaFactory(name=f"Building {n:02d}"), recorded_on=today)
+    url = reverse("investigation:sites_of_struggle")
+    first = as_member.get(url)
+    assert len(first.context["rows"]) == 50
+    assert first.context["page"].paginator.count == 51
+    assert len(as_member.get(url, {"page": 2}).context["rows"]) == 1
+    rows = list(csv.reader(io.StringIO(as_member.get(url, {"format": "csv"}).content.decode())))
+    assert len(rows) == 52  # the header and every site
