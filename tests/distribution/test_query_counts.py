@@ -276,7 +276,11 @@ PAGES = {
     "donation_create": ("lead", _donation_form, 4),
     "bag_type_edit": ("lead", _bag_type_form, 6),
     "reimbursement_create": ("lead", _reimbursement_form, 4),
-    "dashboard": ("coordinator", _dashboard, 14),  # every app's panels; 4 are distribution's
+    "dashboard": (
+        "coordinator",
+        _dashboard,
+        13,
+    ),  # every app's panels (4 distribution's); the ranking is cached
     "delivery_detail": ("lead", _delivery_detail, 5),
     "stock_adjust": ("lead", _stock_adjust, 3),
     "purchase_create": ("lead", _purchase_form, 5),
