@@ -1,21 +1,25 @@
 """A raw dump of the database (what a seized disk or a subpoenaed host gives away) holds no
-plaintext phone, address, note, conversation, grievance or MFA secret.
+plaintext phone, address, note, conversation, grievance, delivery, donor or MFA secret.
 
 Each source below stores personal values the way the app does and returns the plaintexts that
 must not appear. A domain app adds a source for each encrypted field it introduces: the last
 test fails on any EncryptedTextField no source fills."""
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.utils import decrypt
+from django.utils import timezone
 
 from accounts.factories import TEST_TOTP_SECRET
 from contacts.factories import development_level
 from contacts.models import Contact, normalize_phone, phone_lookup_hash
 from contacts.services import contact_assess, conversation_record
+from distribution.factories import BagTypeFactory, ServeFactory
+from distribution.services import delivery_request_create, donation_record, serve_update_notes
 from investigation.factories import BaseAreaFactory, category
 from investigation.services import grievance_record
 from tests.security.dump import decrypted_values, encrypted_fields, raw_dump
@@ -84,6 +88,38 @@ def _grievance(people) -> list[str]:
         description=description,
     )
     return [description]
+
+
+@plaintext_source
+def _delivery(people) -> list[str]:
+    address, phone = "15 Bowdoin St, 3rd floor, ring twice", "617-555-0188"
+    notes, dietary = "Leave with the neighbour in 3B", "Halal, no pork"
+    delivery_request_create(
+        name="Rosalind",
+        phone=phone,
+        address=address,
+        bag_type=BagTypeFactory(),
+        day=timezone.localdate(),
+        by=people["lead"],
+        dietary=dietary,
+        notes=notes,
+    )
+    return [address, phone, normalize_phone(phone), notes, dietary]
+
+
+@plaintext_source
+def _serve_and_donation(people) -> list[str]:
+    serve_notes, donor = "Ana's husband came drunk again, she left early", "Father Tomás Ruiz"
+    serve_update_notes(serve=ServeFactory(), notes=serve_notes, by=people["lead"])
+    donation_record(
+        kind="cash",
+        source="neighbour",
+        received_on=timezone.localdate(),
+        by=people["lead"],
+        donor_name=donor,
+        amount=Decimal("20.00"),
+    )
+    return [serve_notes, donor]
 
 
 @plaintext_source
