@@ -382,7 +382,9 @@ MATRIX: list[Access] = [
     Access("summations:build_week", get=_COORDINATOR_POST_ONLY, post=_COORDINATOR_422),
     Access("summations:detail", obj="summation", get=_MEMBERS_200),
     Access("summations:status", obj="summation", get=_MEMBERS_200),
-    Access("summations:pdf", obj="summation_pdf", get=_MEMBERS_200),
+    # The PDF carries the investigation's figures, which drivers do not see (their page shows
+    # them only the distribution figures).
+    Access("summations:pdf", obj="summation_pdf", get=(LOGIN, 200, 403, 200, 200, 200, 200)),
     Access("summations:build", obj="summation", get=_COORDINATOR_POST_ONLY,
            post=_COORDINATOR_SAVED),
     Access("summations:present", obj="summation", get=_COORDINATOR_POST_ONLY,
