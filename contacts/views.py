@@ -37,7 +37,12 @@ CONVERSATIONS_PER_PAGE = 20  # the latest first; a regular at the serve has hund
 def _get_contact_for_user(request: HttpRequest, pk: int) -> Contact:
     """The one lookup of a contact. Only members who see contacts get here (see @require);
     a forgotten contact no longer exists for anyone."""
-    return get_object_or_404(Contact.objects.active().select_related("base_area"), pk=pk)
+    return get_object_or_404(
+        Contact.objects.active().select_related(
+            "base_area", "development_level", "consent_recorded_by"
+        ),
+        pk=pk,
+    )
 
 
 def _get_conversation_for_user(request: HttpRequest, pk: int) -> Conversation:

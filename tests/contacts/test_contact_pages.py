@@ -157,6 +157,32 @@ def test_the_contact_page_runs_a_fixed_number_of_queries(as_investigator, invest
     )
 
 
+def test_the_contact_page_runs_as_many_queries_with_every_detail_filled_as_with_none(
+    as_investigator, investigator
+):
+    """Consent recorded by a member, a development level, a base area: each is shown on the
+    page, and none costs a query of its own."""
+    import datetime
+
+    from contacts.factories import development_level
+    from tests.contacts.queries import queries_for
+
+    bare = ContactFactory(name="Rosa")
+    full = ContactFactory(
+        name="Marta",
+        base_area=BaseAreaFactory(name="Maverick Sq"),
+        development_level=development_level("Advanced"),
+        consent_recorded_at=datetime.date(2026, 11, 1),
+        consent_recorded_by=investigator,
+    )
+    as_investigator.get(reverse("contacts:detail", args=[bare.pk]))  # warm the session
+    few = queries_for(as_investigator, reverse("contacts:detail", args=[bare.pk]))
+    filled = queries_for(as_investigator, reverse("contacts:detail", args=[full.pk]))
+    assert filled == few
+    page = as_investigator.get(reverse("contacts:detail", args=[full.pk])).content.decode()
+    assert investigator.display_name in page and "Maverick Sq" in page
+
+
 def test_a_forgotten_contact_page_is_not_found(as_investigator, investigator):
     from contacts.services import contact_forget
 

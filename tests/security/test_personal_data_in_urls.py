@@ -12,8 +12,8 @@ from investigation.factories import BaseAreaFactory, category
 from tests.security.matrix import MATRIX, url_names
 
 # What a path parameter may be: an id, a secret token (the link is the credential), a week, a
-# language code. Never a name, a phone or an email address.
-PATH_PARAMETERS = {"pk", "demand_pk", "token", "uidb36", "key", "iso_week", "language"}
+# run's day (a date), a language code. Never a name, a phone or an email address.
+PATH_PARAMETERS = {"pk", "demand_pk", "token", "uidb36", "key", "iso_week", "day", "language"}
 
 # Field names that hold a person's data (a contact's or a member's).
 PERSONAL_FIELDS = {
