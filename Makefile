@@ -54,7 +54,7 @@ beat:
 	DJANGO_SETTINGS_MODULE=config.settings.local .venv/bin/celery -A config beat -l info
 
 bench: install services
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(ARGS)
 
 backup:
 	bin/backup

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.forms import organizers
 from contacts.models import Contact, Conversation, DevelopmentLevel
-from core.widgets import LongSelect
 
 
 def _base_area_choices() -> list[tuple[int, str]]:
@@ -16,8 +15,8 @@ def _base_area_choices() -> list[tuple[int, str]]:
 class ContactFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(label=_("Name"), lookup_expr="icontains")
     phone = django_filters.CharFilter(label=_("Phone (exact)"), method="filter_phone")
-    # A thousand base areas: plain choices and a LongSelect keep the form cheap to render.
-    base_area = django_filters.ChoiceFilter(label=_("Base area"), widget=LongSelect)
+    # A thousand base areas: plain (id, name) choices, no model instance per option.
+    base_area = django_filters.ChoiceFilter(label=_("Base area"))
     development_level = django_filters.ModelChoiceFilter(
         label=_("Development level"), queryset=DevelopmentLevel.objects.for_choices()
     )

@@ -38,7 +38,7 @@ class DeliveryFilter(django_filters.FilterSet):
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Area"),
-        queryset=BaseArea.objects.order_by("name"),
+        queryset=BaseArea.objects.top_level(),
         empty_label=_("All areas"),
         method="filter_area",
     )

@@ -420,6 +420,12 @@ def stock_adjust(
         )
 
 
+def stock_carry_forward() -> int:
+    """Nightly: fold the ledger lines so far into each item's carried level, so that a level
+    reads only the lines since (idempotent). Returns the number of items."""
+    return Item.objects.carry_forward()
+
+
 def _merge_lines(lines: list[tuple[Item, int]]) -> dict[Item, int]:
     merged: dict[Item, int] = defaultdict(int)
     for item, quantity in lines:

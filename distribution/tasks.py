@@ -18,5 +18,11 @@ def erase_delivery_addresses() -> int:
 
 
 @shared_task
+def carry_stock_forward() -> int:
+    """Periodic: carry each item's stock level forward (idempotent)."""
+    return services.stock_carry_forward()
+
+
+@shared_task
 def notify_lead_of_cancellation(shift_id: int) -> int:
     return services.shift_cancellation_notify(shift_id=shift_id)

@@ -35,6 +35,11 @@ class BaseAreaQuerySet(models.QuerySet):
     def for_choices(self):
         return self.only("id", "name").order_by("name")
 
+    def top_level(self):
+        """Areas within no other (neighbourhoods, and places not put in one), for a filter
+        that takes in the places within the area it names."""
+        return self.filter(parent__isnull=True).for_choices()
+
 
 class BaseArea(models.Model):
     class Kind(models.TextChoices):

@@ -65,6 +65,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# A <select> with a thousand options is written in one pass (core/widgets.py).
+FORM_RENDERER = "core.widgets.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -219,6 +222,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "erase-delivery-addresses": {
         "task": "distribution.tasks.erase_delivery_addresses",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Stock levels read only the ledger lines since the last carry-forward.
+    "carry-stock-forward": {
+        "task": "distribution.tasks.carry_stock_forward",
+        "schedule": crontab(hour=2, minute=45),
     },
     "forget-inactive-contacts": {
         "task": "contacts.tasks.forget_inactive_contacts",

@@ -110,6 +110,10 @@ def seed_scale(factor: float, log=print) -> dict[str, int]:
         written.update(counts)
         summary = ", ".join(f"{n:,} {name}" for name, n in counts.items())
         log(f"{part.__name__.rsplit('.', 1)[1]}: {summary} ({perf_counter() - started:.1f} s)")
+    # The nightly job has carried stock levels forward every night of those five years.
+    from distribution.services import stock_carry_forward
+
+    stock_carry_forward()
     started = perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

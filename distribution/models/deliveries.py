@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
@@ -269,5 +270,9 @@ class DriverCoverage(models.Model):
         """Covers the day, and the area (or any area, when the driver named none)."""
         if str(day.weekday()) not in self.weekdays:
             return False
-        own = {area.pk for area in self.areas.all()}
-        return not own or bool(own & area_ids)
+        return not self.area_ids or bool(self.area_ids & area_ids)
+
+    @cached_property
+    def area_ids(self) -> frozenset[int]:
+        """The ids of the areas it covers (read once from the prefetched areas)."""
+        return frozenset(area.pk for area in self.areas.all())

@@ -1,13 +1,15 @@
 """Stock and collections: items and their ledger, bag types and what goes in them, donations,
-purchases and reimbursements. Levels are the sum of the ledger; nothing else holds a level."""
+purchases and reimbursements. Levels are the sum of the ledger: each item carries forward the
+sum of its ledger up to a line (a nightly job moves it on, see `carry_forward`), and a level is
+that plus the lines after it. The ledger is never edited, so nothing else holds a level."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Count, F, Q, Sum, Value
+from django.db import connection, models, transaction
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -43,10 +45,35 @@ class BilingualName(models.Model):
         return self.name
 
 
+def _ledger_after_carried(aggregate) -> Subquery:
+    """`aggregate` over an item's ledger lines after the one its level is carried through."""
+    lines = StockMovement.objects.filter(item=OuterRef("pk"), pk__gt=OuterRef("carried_through"))
+    return Subquery(lines.order_by().values("item").annotate(value=aggregate).values("value")[:1])
+
+
 class ItemQuerySet(models.QuerySet):
     def with_levels(self):
-        """Each item with `level`: the sum of its ledger (one query, whatever the ledger size)."""
-        return self.annotate(level=Coalesce(Sum("movements__quantity"), Value(0)))
+        """Each item with `level`: the carried-forward sum plus the ledger lines since (one
+        query; it reads only the lines since the last carry-forward, not five years of them)."""
+        return self.annotate(
+            level=F("carried_level") + Coalesce(_ledger_after_carried(Sum("quantity")), Value(0))
+        )
+
+    def carry_forward(self) -> int:
+        """Fold every item's ledger lines so far into its carried level (idempotent). Lines being
+        written now wait on the table lock, so none is skipped: a line that commits later has
+        a higher id than any carried (PostgreSQL hands ids out in order, and the lock waits for
+        transactions that already have one). Returns the number of items."""
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    table = connection.ops.quote_name(StockMovement._meta.db_table)
+                    cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")
+            return self.update(
+                carried_level=F("carried_level")
+                + Coalesce(_ledger_after_carried(Sum("quantity")), Value(0)),
+                carried_through=Coalesce(_ledger_after_carried(Max("pk")), F("carried_through")),
+            )
 
     def for_stock_page(self):
         return self.with_levels().order_by("-is_active", "name")
@@ -71,6 +98,9 @@ class Item(BilingualName):
         help_text=_("Leads see this item on the dashboard when stock is at or below this."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # The sum of the ledger up to and including line `carried_through` (see carry_forward).
+    carried_level = models.IntegerField(default=0, editable=False)
+    carried_through = models.BigIntegerField(default=0, editable=False)
 
     objects = ItemQuerySet.as_manager()
 
@@ -263,7 +293,11 @@ class StockMovement(models.Model):
                 name="stock_movement_sign_matches_kind",
             )
         ]
-        indexes = [models.Index(fields=["item", "occurred_on"])]
+        indexes = [
+            models.Index(fields=["item", "occurred_on"]),
+            # The lines since an item's carried-forward level.
+            models.Index(fields=["item", "id"], name="stock_item_since"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.item} {self.quantity:+d} ({self.get_kind_display()})"

@@ -304,3 +304,14 @@ def test_a_forgotten_contacts_requests_are_cancelled_and_erased(driver):
     open_request.refresh_from_db()
     assert open_request.status == DeliveryRequest.Status.CANCELLED
     assert (open_request.address, open_request.phone) == ("", "")
+
+
+def test_the_board_filters_by_areas_within_no_other(as_lead):
+    """A thousand buildings would make the area filter a list no one can use on a phone: it
+    names neighbourhoods (and places in none), and takes in the places within them."""
+    dorchester = BaseAreaFactory(name="Dorchester")
+    BaseAreaFactory(name="Bowdoin St tenants", kind="building", parent=dorchester)
+    BaseAreaFactory(name="Fields Corner school", kind="school")
+    response = as_lead.get(reverse("distribution:delivery_board"))
+    offered = {str(area) for area in response.context["filter"].form.fields["area"].queryset}
+    assert offered == {"Dorchester", "Fields Corner school"}
