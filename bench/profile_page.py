@@ -1,6 +1,7 @@
-"""Profile one benchmarked page in-process (cProfile, the project's own code first).
+"""Profile one benchmarked page in-process with cProfile: five requests after three warm-up
+ones, the project's code, templates, forms and the database driver only.
 
-BENCH_DATABASE_NAME=basework_bench_1_0 python -m bench.profile_page "delivery board"
+    BENCH_DATABASE_NAME=basework_bench_1_0 python -m bench.profile_page "delivery board" [tottime]
 """
 
 import cProfile
@@ -9,6 +10,7 @@ import pstats
 import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+SHOWN = r"work/main/(?!\.venv)|psycopg|template/base|forms"
 
 
 def main() -> None:
@@ -24,16 +26,22 @@ def main() -> None:
     targets = find_targets()
     client = Client()
     client.force_login(User.objects.get(email=f"{page.user}@example.org"))
-    url = page.url(targets)
+
+    def request():
+        if page.method == "post":
+            kind = "application/x-www-form-urlencoded"
+            return client.post(page.url(targets), page.body(targets), content_type=kind)
+        return client.get(page.url(targets))
+
     for _ in range(3):
-        client.get(url)
+        request()
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(5):
-        client.get(url)
+        request()
     profiler.disable()
-    stats = pstats.Stats(profiler).sort_stats("cumulative")
-    stats.print_stats(40)
+    order = sys.argv[2] if len(sys.argv) > 2 else "cumulative"
+    pstats.Stats(profiler).sort_stats(order).print_stats(SHOWN.replace("work/main", os.getcwd()), 30)
 
 
 if __name__ == "__main__":

@@ -1,41 +1,42 @@
 """Form rendering shared by the apps."""
 
+from html import escape
+
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
 
 
-def _attrs(attrs: dict) -> SafeString:
+def _text(value) -> str:
+    """Django's autoescape: safe strings as they are, anything else escaped."""
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+def _attrs(attrs: dict) -> str:
     """Django's attrs.html, in its order: True gives a bare attribute, False none."""
-    return SafeString(
-        "".join(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-            for name, value in attrs.items()
-            if value is not False
-        )
+    return "".join(
+        f" {name}" if value is True else f' {name}="{_text(value)}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
 def _select(widget: dict) -> SafeString:
-    groups = []
+    html = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
-        rendered = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((option["value"], _attrs(option["attrs"]), option["label"]) for option in options),
+        if group_name:
+            html.append(f'<optgroup label="{_text(group_name)}">')
+        html.extend(
+            f'<option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
+            f"{_text(option['label'])}</option>"
+            for option in options
         )
         if group_name:
-            rendered = format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
-        groups.append(rendered)
-    return format_html(
-        '<select name="{}"{}>{}</select>',
-        widget["name"],
-        _attrs(widget["attrs"]),
-        SafeString("".join(groups)),
-    )
+            html.append("</optgroup>")
+    html.append("</select>")
+    return SafeString("".join(html))
 
 
 class FormRenderer(DjangoTemplates):
