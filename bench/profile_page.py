@@ -10,7 +10,8 @@ import pstats
 import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
-SHOWN = r"work/main/(?!\.venv)|psycopg|template/base|forms"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHOWN = ROOT + r"/(?!\.venv)|psycopg|template/base|forms"  # what the profile prints
 
 
 def main() -> None:
@@ -41,7 +42,7 @@ def main() -> None:
         request()
     profiler.disable()
     order = sys.argv[2] if len(sys.argv) > 2 else "cumulative"
-    pstats.Stats(profiler).sort_stats(order).print_stats(SHOWN.replace("work/main", os.getcwd()), 30)
+    pstats.Stats(profiler).sort_stats(order).print_stats(SHOWN, 30)
 
 
 if __name__ == "__main__":
