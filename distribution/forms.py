@@ -73,7 +73,9 @@ class CloseServeForm(forms.Form):
 
 class WalkInForm(forms.Form):
     volunteer = forms.ModelChoiceField(
-        label=_("Volunteer"), queryset=User.objects.filter(is_active=True).order_by("display_name")
+        label=_("Volunteer"),
+        queryset=User.objects.filter(is_active=True).order_by("display_name"),
+        empty_label=_("Choose a volunteer"),
     )
 
 

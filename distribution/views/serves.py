@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import User
 from accounts.permissions import Perm, can, require
 from distribution import services
 from distribution.filters import ServeFilter
@@ -159,9 +158,7 @@ def serve_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "undo_key": uuid.uuid4(),
             "shifts": shifts,
             "my_shift": my_shift,
-            "volunteers": list(User.objects.filter(is_active=True).order_by("display_name"))
-            if serve.is_open
-            else [],
+            "walk_in_form": WalkInForm(auto_id="id_walk_in_%s") if serve.is_open else None,
             "notes_form": ServeNotesForm(instance=serve),
             "quick_add_url": quick_add_url,
             "can_close": can(request.user, Perm.MANAGE_DISTRIBUTION),

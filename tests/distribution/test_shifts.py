@@ -146,3 +146,15 @@ def test_a_started_shift_cannot_be_cancelled(member, serve):
     assert services.shift_cancel(shift=shift, by=member) is False
     shift.refresh_from_db()
     assert shift.cancelled_at is None
+
+
+def test_the_serve_page_offers_every_active_member_for_a_walk_in(as_member, member, serve):
+    from accounts.factories import UserFactory
+
+    UserFactory(display_name="Rosa <b>", email="rosa@example.org")
+    UserFactory(display_name="Gone", email="gone@example.org", is_active=False)
+    page = as_member.get(reverse("distribution:serve_detail", args=[serve.pk])).content.decode()
+    walk_in = page.split('id="id_walk_in_volunteer"', 1)[1].split("</select>", 1)[0]
+    assert "Rosa &lt;b&gt;" in walk_in and "Gone" not in walk_in
+    assert '<option value="" selected>Choose a volunteer</option>' in walk_in
+    assert 'name="volunteer"' in page.split('id="id_walk_in_volunteer"', 1)[0].rsplit("<", 1)[1]
