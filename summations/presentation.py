@@ -1,7 +1,10 @@
 """What the summation page, the PDF and the "summation ready" email show: the stored figures,
 read in one language, the sections the reader's role may see."""
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import formats
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -64,3 +67,33 @@ def presentation(summation: Summation, language: str, audiences=EVERY_AUDIENCE) 
         "week_labels": week_labels(summation.figures or {}),
         "period_label": period_label(summation.period),
     }
+
+
+FIGURES_TEMPLATE = "summations/detail.html#figures"
+FIGURES_CACHED_FOR = 7 * 24 * 3600
+
+
+def figures_html(summation: Summation, language: str, audiences=EVERY_AUDIENCE) -> SafeString:
+    """The figures part of the summation page, rendered once per build, language and set of
+    sections the reader may see: a built summation's figures change only with its next build,
+    which gives it a new `built_at` (and so a new key)."""
+
+    def render() -> str:
+        return render_to_string(FIGURES_TEMPLATE, presentation(summation, language, audiences))
+
+    if summation.built_at is None:
+        return SafeString(render())
+    key = ":".join(
+        [
+            "summations:figures",
+            str(summation.pk),
+            summation.built_at.isoformat(),
+            language,
+            ",".join(sorted(audiences)),
+        ]
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, FIGURES_CACHED_FOR)
+    return SafeString(html)

@@ -12,7 +12,7 @@ from summations import services
 from summations.filters import SummationFilter
 from summations.forms import CommentForm, WeekForm
 from summations.models import Summation, SummationComment
-from summations.presentation import audiences_for, presentation
+from summations.presentation import audiences_for, figures_html, period_label
 from summations.weeks import Week
 
 PER_PAGE = 26  # half a year of weeks
@@ -54,7 +54,10 @@ def summation_build_week(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, summation: Summation, comment_form=None) -> dict:
-    context = presentation(summation, request.LANGUAGE_CODE, audiences_for(request.user))
+    context = {
+        "figures_html": figures_html(summation, request.LANGUAGE_CODE, audiences_for(request.user)),
+        "period_label": period_label(summation.period),
+    }
     context.update(
         comments=list(SummationComment.objects.for_summation(summation)),
         comment_form=comment_form or CommentForm(),
@@ -89,7 +92,10 @@ def summation_status(request: HttpRequest, pk: int) -> HttpResponse:
     context = _status_context(request, summation)
     if not summation.build_in_progress:  # the last poll: one more query, for the figures
         audiences = audiences_for(request.user)
-        context.update(presentation(summation, request.LANGUAGE_CODE, audiences), figures_oob=True)
+        context.update(
+            figures_html=figures_html(summation, request.LANGUAGE_CODE, audiences),
+            figures_oob=True,
+        )
     return render(request, "summations/detail.html#status", context)
 
 

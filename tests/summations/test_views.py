@@ -433,3 +433,40 @@ def test_a_build_whose_worker_died_stops_polling_and_offers_to_build_again(
     assert "its worker is gone" in html
     assert "hx-trigger" not in html
     assert "Build now" in html
+
+
+# --- the figures, rendered once per build ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_figures_are_rendered_once_per_build_and_reader(as_member, as_driver, monkeypatch):
+    """A built summation's figures change only with its next build: the page renders them once
+    per build, language and set of sections the reader may see, and never shows one reader's
+    sections to another."""
+    from django.core.cache import cache
+
+    from summations import presentation
+
+    cache.clear()
+    summation = built()
+    url = reverse("summations:detail", args=[summation.pk])
+    renders = []
+    real = presentation.presentation
+    monkeypatch.setattr(
+        presentation, "presentation", lambda *args: renders.append(args[1:]) or real(*args)
+    )
+
+    assert "New contacts" in as_member.get(url).content.decode()
+    assert "New contacts" in as_member.get(url).content.decode()
+    assert len(renders) == 1
+    driver_page = as_driver.get(url).content.decode()  # fewer sections: its own rendering
+    assert "Decisions made" in driver_page and "New contacts" not in driver_page
+    assert len(renders) == 2
+
+    snapshot = summation.figures
+    snapshot["sections"][0]["figures"][0]["label"] = "Decisions taken"
+    Summation.objects.filter(pk=summation.pk).update(
+        figures=snapshot, built_at=timezone.now() + timedelta(seconds=1)
+    )
+    assert "Decisions taken" in as_member.get(url).content.decode()  # a new build, new figures
+    assert len(renders) == 3
