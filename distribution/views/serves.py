@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from accounts.permissions import Perm, can, require
+from core.http import redirect_back
 from distribution import services
 from distribution.filters import ServeFilter
 from distribution.forms import CloseServeForm, ServeNotesForm, TapForm, UndoForm, WalkInForm
@@ -25,7 +26,6 @@ from distribution.views.common import (
     _get_shift_for_user,
     optional_url,
     posted,
-    redirect_back,
     wants_json,
 )
 
