@@ -142,7 +142,16 @@ def serve_today(request: HttpRequest) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_GET
 def serve_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    return _render_serve(request, _get_serve_for_user(request, pk))
+
+
+def _render_serve(
+    request: HttpRequest,
+    serve: Serve,
+    *,
+    notes_form: ServeNotesForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     totals = serve.taps.all().totals()
     shifts = list(Shift.objects.for_serve_page(serve))
     my_shift = next((s for s in shifts if s.volunteer_id == request.user.pk), None)
@@ -162,10 +171,11 @@ def serve_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "volunteers": list(User.objects.filter(is_active=True).order_by("display_name"))
             if serve.is_open
             else [],
-            "notes_form": ServeNotesForm(instance=serve),
+            "notes_form": notes_form or ServeNotesForm(instance=serve),
             "quick_add_url": quick_add_url,
             "can_close": can(request.user, Perm.MANAGE_DISTRIBUTION),
         },
+        status=status,
     )
 
 
@@ -263,15 +273,11 @@ def serve_totals(request: HttpRequest, pk: int) -> JsonResponse:
 def serve_notes(request: HttpRequest, pk: int) -> HttpResponse:
     serve = _get_serve_for_user(request, pk)
     form = ServeNotesForm(request.POST, instance=serve)
-    if form.is_valid():
-        services.serve_update_notes(serve=serve, notes=form.cleaned_data["notes"], by=request.user)
-        messages.success(request, _("Notes saved."))
-    else:
-        messages.error(
-            request,
-            _("The notes could not be saved: %(errors)s")
-            % {"errors": " ".join(form.errors.get("notes", []))},
-        )
+    if not form.is_valid():
+        # The page again, with what was typed and the error next to it (a redirect lost both).
+        return _render_serve(request, serve, notes_form=form, status=422)
+    services.serve_update_notes(serve=serve, notes=form.cleaned_data["notes"], by=request.user)
+    messages.success(request, _("Notes saved."))
     return redirect("distribution:serve_detail", pk=serve.pk)
 
 
