@@ -136,6 +136,16 @@ class BagTypeForm(forms.ModelForm):
         model = BagType
         fields = ["name", "name_es", "description", "sort_order", "is_active"]
 
+    def __init__(self, *args, lines: "BaseItemLineFormSet", **kwargs):
+        self.lines = lines
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.lines.is_valid():
+            self.add_error(None, _("Check the items below."))
+        return cleaned
+
 
 class ItemLineForm(forms.Form):
     """One line of items and a quantity (bag contents, a donation, a purchase)."""

@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from distribution import services
 from distribution.factories import ItemFactory, StockInFactory
-from distribution.models import Donation, Item, Purchase, Reimbursement, StockMovement
+from distribution.models import (
+    BagType,
+    Donation,
+    Item,
+    Purchase,
+    Reimbursement,
+    StockMovement,
+)
 from distribution.models.stock import CashBalance
 
 pytestmark = pytest.mark.django_db
@@ -182,9 +189,11 @@ def test_an_item_line_too_large_for_the_ledger_is_refused_next_to_the_line(as_le
     body = response.content.decode()
     assert "Ensure this value is less than or equal to 100000." in body
     assert 'value="2147483648"' in body
+    assert "Check the items below." in body  # at the top of the form, too
     assert not StockMovement.objects.exists()
     assert not Purchase.objects.exists()
     assert not Donation.objects.exists()
+    assert not BagType.objects.filter(name="Family bag").exists()
 
 
 def test_low_stock_lists_items_at_or_under_their_threshold():
