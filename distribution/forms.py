@@ -22,6 +22,9 @@ from investigation.models import BaseArea
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+# The most units one line or one adjustment may move. The ledger stores quantities as 32-bit
+# integers: without a bound, a mistyped number was a database error (a 500), not a form error.
+MAX_UNITS = 100_000
 
 
 # --- The serve page ---------------------------------------------------------------------------
@@ -135,6 +138,16 @@ class BagTypeForm(forms.ModelForm):
         model = BagType
         fields = ["name", "name_es", "description", "sort_order", "is_active"]
 
+    def __init__(self, *args, lines: "BaseItemLineFormSet", **kwargs):
+        self.lines = lines
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.lines.is_valid():
+            self.add_error(None, _("Check the items below."))
+        return cleaned
+
 
 class ItemLineForm(forms.Form):
     """One line of items and a quantity (bag contents, a donation, a purchase)."""
@@ -142,7 +155,9 @@ class ItemLineForm(forms.Form):
     item = forms.ModelChoiceField(
         label=_("Item"), queryset=Item.objects.filter(is_active=True), required=False
     )
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, required=False)
+    quantity = forms.IntegerField(
+        label=_("Quantity"), min_value=1, max_value=MAX_UNITS, required=False
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -193,6 +208,8 @@ class StockAdjustForm(forms.Form):
     item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.filter(is_active=True))
     quantity = forms.IntegerField(
         label=_("Change"),
+        min_value=-MAX_UNITS,
+        max_value=MAX_UNITS,
         help_text=_("Positive to add units, negative to take them out (for example: -3)."),
     )
     reason = forms.CharField(
@@ -417,7 +434,8 @@ class SelectionField(forms.Field):
         selections = []
         for raw in value or []:
             pk, _sep, version = str(raw).partition(".")
-            if not (pk.isdigit() and version.isdigit()):
+            # isdigit() alone lets through digits int() can't read ("²").
+            if not all(part.isascii() and part.isdigit() for part in (pk, version)):
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
             selections.append((int(pk), int(version)))
         return selections

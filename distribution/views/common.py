@@ -5,9 +5,8 @@ from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.permissions import Perm, can
 from distribution.models import DeliveryRequest, Serve, Shift
@@ -50,16 +49,6 @@ def paginate(request: HttpRequest, queryset) -> Page:
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     return page
-
-
-def redirect_back(request: HttpRequest, default: str):
-    """Back to the page the form was on (a `next` field on this site), else `default`."""
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default)
 
 
 def optional_url(name: str, query: str = "") -> str | None:

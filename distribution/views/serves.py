@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import Perm, can, require
+from core.http import redirect_back
 from distribution import services
 from distribution.filters import ServeFilter
 from distribution.forms import CloseServeForm, ServeNotesForm, TapForm, UndoForm, WalkInForm
@@ -24,7 +25,6 @@ from distribution.views.common import (
     _get_shift_for_user,
     optional_url,
     posted,
-    redirect_back,
     wants_json,
 )
 
@@ -141,7 +141,16 @@ def serve_today(request: HttpRequest) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_GET
 def serve_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    return _render_serve(request, _get_serve_for_user(request, pk))
+
+
+def _render_serve(
+    request: HttpRequest,
+    serve: Serve,
+    *,
+    notes_form: ServeNotesForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     totals = serve.taps.all().totals()
     shifts = list(Shift.objects.for_serve_page(serve))
     my_shift = next((s for s in shifts if s.volunteer_id == request.user.pk), None)
@@ -159,10 +168,11 @@ def serve_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "shifts": shifts,
             "my_shift": my_shift,
             "walk_in_form": WalkInForm(auto_id="id_walk_in_%s") if serve.is_open else None,
-            "notes_form": ServeNotesForm(instance=serve),
+            "notes_form": notes_form or ServeNotesForm(instance=serve),
             "quick_add_url": quick_add_url,
             "can_close": can(request.user, Perm.MANAGE_DISTRIBUTION),
         },
+        status=status,
     )
 
 
@@ -260,15 +270,11 @@ def serve_totals(request: HttpRequest, pk: int) -> JsonResponse:
 def serve_notes(request: HttpRequest, pk: int) -> HttpResponse:
     serve = _get_serve_for_user(request, pk)
     form = ServeNotesForm(request.POST, instance=serve)
-    if form.is_valid():
-        services.serve_update_notes(serve=serve, notes=form.cleaned_data["notes"], by=request.user)
-        messages.success(request, _("Notes saved."))
-    else:
-        messages.error(
-            request,
-            _("The notes could not be saved: %(errors)s")
-            % {"errors": " ".join(form.errors.get("notes", []))},
-        )
+    if not form.is_valid():
+        # The page again, with what was typed and the error next to it (a redirect lost both).
+        return _render_serve(request, serve, notes_form=form, status=422)
+    services.serve_update_notes(serve=serve, notes=form.cleaned_data["notes"], by=request.user)
+    messages.success(request, _("Notes saved."))
     return redirect("distribution:serve_detail", pk=serve.pk)
 
 

@@ -80,9 +80,9 @@ def bag_type_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             {"item": line.item_id, "quantity": line.quantity}
             for line in bag_type.contents.order_by("item__name")
         ]
-    form = BagTypeForm(posted(request), instance=bag_type)
     lines = item_lines(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid() and lines.is_valid():
+    form = BagTypeForm(posted(request), instance=bag_type, lines=lines)
+    if request.method == "POST" and form.is_valid():
         services.bag_type_save(bag_type=form.save(commit=False), contents=lines.lines())
         messages.success(request, _("Bag type saved."))
         return redirect("distribution:setup")

@@ -179,6 +179,24 @@ def test_assigning_nothing_says_so_next_to_the_form(as_lead, driver):
     assert "Tick at least one request." in response.content.decode()
 
 
+@pytest.mark.parametrize("selected", ["².1", "1.²", "١.١", "1", "x.y"])
+def test_a_selection_that_is_not_id_dot_version_is_refused_next_to_the_form(
+    as_lead, driver, selected
+):
+    # Regression: "²" passes str.isdigit() but not int(): a 500 before the fix.
+    delivery = DeliveryRequestFactory()
+
+    response = as_lead.post(
+        reverse("distribution:delivery_board"),
+        {"assign-selected": selected, "assign-driver": driver.pk},
+    )
+
+    assert response.status_code == 422
+    assert "The selection was not understood. Reload the page." in response.content.decode()
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.driver) == ("requested", None)
+
+
 def test_a_stale_page_cannot_reassign_a_request_someone_else_changed(
     lead, other_lead, driver, other_driver
 ):

@@ -208,3 +208,31 @@ def test_tonights_serve_says_when_there_is_none(as_member):
 
     assert response.redirect_chain[-1][0] == reverse("distribution:serve_list")
     assert "There is no serve today." in response.content.decode()
+
+
+def test_notes_that_cannot_be_saved_come_back_with_what_was_typed(as_member, serve):
+    # Regression: the page redirected with a message, and what was typed was lost.
+    serve.notes = "Cold night"
+    serve.save(update_fields=["notes"])
+
+    response = as_member.post(
+        reverse("distribution:serve_notes", args=[serve.pk]),
+        {"notes": "Ran out of rice\x00 early"},
+    )
+
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Null characters are not allowed." in body
+    assert "Ran out of rice" in body
+    serve.refresh_from_db()
+    assert serve.notes == "Cold night"
+
+
+def test_notes_are_saved_and_the_page_comes_back(as_member, serve):
+    response = as_member.post(
+        reverse("distribution:serve_notes", args=[serve.pk]), {"notes": "Ran out of rice"}
+    )
+
+    assert response.status_code == 302
+    serve.refresh_from_db()
+    assert serve.notes == "Ran out of rice"

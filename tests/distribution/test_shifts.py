@@ -26,6 +26,20 @@ def test_a_member_signs_up_for_a_serve_from_the_list(as_member, member, serve):
     assert shift.kind == Shift.Kind.SERVE
 
 
+@pytest.mark.parametrize("next_", ["a b", "distribution:serve_list", "//evil.example.org/"])
+def test_a_next_that_is_not_a_path_on_this_site_falls_back_to_the_list(
+    as_member, member, serve, next_
+):
+    # Regression: a `next` without a slash was taken for a URL name (NoReverseMatch, a 500).
+    response = as_member.post(
+        reverse("distribution:serve_sign_up", args=[serve.pk]), {"next": next_}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("distribution:serve_list")
+    assert Shift.objects.filter(volunteer=member, serve=serve).exists()
+
+
 def test_signing_up_twice_keeps_one_shift(member, serve):
     services.shift_sign_up(volunteer=member, serve=serve)
     services.shift_sign_up(volunteer=member, serve=serve)

@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from distribution import services
 from distribution.factories import ItemFactory, StockInFactory
-from distribution.models import Donation, Item, Purchase, Reimbursement, StockMovement
+from distribution.models import (
+    BagType,
+    Donation,
+    Item,
+    Purchase,
+    Reimbursement,
+    StockMovement,
+)
 from distribution.models.stock import CashBalance
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +149,51 @@ def test_an_adjustment_without_a_reason_is_refused(as_lead, items):
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     assert not StockMovement.objects.exists()
+
+
+@pytest.mark.parametrize("quantity", ["2147483648", "99999999999999999999"])
+def test_an_adjustment_too_large_for_the_ledger_is_refused_next_to_the_field(
+    as_lead, items, quantity
+):
+    # Regression: a quantity beyond the ledger's 32-bit column was a database error (a 500).
+    response = as_lead.post(
+        reverse("distribution:stock_adjust"),
+        {"item": items["rice"].pk, "quantity": quantity, "reason": "Counted"},
+    )
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ensure this value is less than or equal to 100000." in body
+    assert f'value="{quantity}"' in body
+    assert not StockMovement.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["purchase_create", "donation_create", "bag_type_create"])
+def test_an_item_line_too_large_for_the_ledger_is_refused_next_to_the_line(as_lead, items, url):
+    # Regression: an item line's quantity is checked before it reaches the ledger (was a 500).
+    response = as_lead.post(
+        reverse(f"distribution:{url}"),
+        {
+            "name": "Family bag",
+            "kind": "in_kind",
+            "source": "neighbour",
+            "received_on": "2025-03-03",
+            "purchased_on": "2025-03-03",
+            "vendor": "Market Basket",
+            "amount": "60.00",
+            **_lines(rows=[(items["rice"], "2147483648")]),
+        },
+    )
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ensure this value is less than or equal to 100000." in body
+    assert 'value="2147483648"' in body
+    assert "Check the items below." in body  # at the top of the form, too
+    assert not StockMovement.objects.exists()
+    assert not Purchase.objects.exists()
+    assert not Donation.objects.exists()
+    assert not BagType.objects.filter(name="Family bag").exists()
 
 
 def test_low_stock_lists_items_at_or_under_their_threshold():

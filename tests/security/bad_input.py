@@ -190,6 +190,9 @@ class FormCase:
     result_key: str | None = None
     # Tells apart two cases of one URL (an upload and its confirmation).
     variant: str = ""
+    # Request headers of every submission (`{"Accept": "text/html"}`: a browser without the
+    # page's script, where a view answers a script with JSON).
+    headers: dict = field(default_factory=dict)
 
     @property
     def label(self) -> str:

@@ -19,6 +19,16 @@ from committees.models import (
     WorkingGroup,
 )
 from contacts.models import Contact, Conversation, DevelopmentLevel
+from distribution.models import (
+    BagType,
+    DeliveryRequest,
+    Donation,
+    Item,
+    Purchase,
+    Site,
+    Tap,
+    Weekday,
+)
 from investigation.models import (
     Antagonist,
     BaseArea,
@@ -481,4 +491,254 @@ SUMMATIONS = [
     ),
 ]
 
-DOMAIN_FORMS = COMMITTEES + CONTACTS + INVESTIGATION + SUMMATIONS
+# --- distribution ------------------------------------------------------------------------------
+# Pages the serve table's script posts to answer it with JSON; a browser without the script
+# (Accept: text/html) is sent back to the page. The bad-input check needs the browser's answer.
+BROWSER = {"Accept": "text/html"}
+UUID = Kind(st.one_of(BAD_TEXT, st.uuids().map(str)))
+NEXT = {"next": TEXT}
+VERSION = {"version": CHOICE("0", "1")}
+LINES = 3
+
+
+def _item_lines(people):
+    """A bag's, a donation's or a purchase's item lines (a formset, management form and all)."""
+    items = pks(Item.objects.filter(is_active=True))
+    fields = {
+        "lines-TOTAL_FORMS": CHOICE(str(LINES), "0", "41", "1000000"),
+        "lines-INITIAL_FORMS": CHOICE("0"),
+    }
+    for n in range(LINES):
+        fields |= {f"lines-{n}-item": CHOICE(*items), f"lines-{n}-quantity": NUMBER}
+    return fields
+
+
+def _schedule_fields(people):
+    return {
+        "site": CHOICE(*pks(Site.objects.filter(is_active=True))),
+        "weekday": CHOICE(*values(Weekday)),
+        "start_time": TIME,
+        "end_time": TIME,
+        "working_group": CHOICE(*pks(WorkingGroup.objects.all())),
+        "lead": CHOICE(*members(people)),
+        "starts_on": DATE,
+        "ends_on": DATE,
+        "is_active": FLAG,
+    }
+
+
+def _bag_type_fields(people):
+    return {
+        "name": TEXT,
+        "name_es": TEXT,
+        "description": TEXT,
+        "sort_order": NUMBER,
+        "is_active": FLAG,
+        **_item_lines(people),
+    }
+
+
+def _delivery_choices():
+    return {
+        "area": CHOICE(*pks(BaseArea.objects.all())),
+        "bag_type": CHOICE(*pks(BagType.objects.for_counters())),
+        "bag_count": NUMBER,
+        "no_kitchen": FLAG,
+        "language": CHOICE(*values(Tap.Language)),
+        "window_start": TIME,
+        "window_end": TIME,
+    }
+
+
+SITE_FIELDS = {"name": TEXT, "address": TEXT, "is_active": FLAG}
+ITEM_FIELDS = {
+    "name": TEXT,
+    "name_es": TEXT,
+    "unit": TEXT,
+    "low_stock_threshold": NUMBER,
+    "is_active": FLAG,
+}
+
+DISTRIBUTION = [
+    # The serve table: counters, notes, volunteers on shift, closing.
+    FormCase(
+        "distribution:serve_tap",
+        role="member",
+        obj="serve",
+        fields=lambda people: {
+            "kind": CHOICE(*values(Tap.Kind)),
+            "bag_type": CHOICE(*pks(BagType.objects.all())),
+            "language": CHOICE(*values(Tap.Language)),
+            "key": UUID,
+            "device": TEXT,
+        },
+        headers=BROWSER,
+    ),
+    FormCase(
+        "distribution:serve_undo",
+        role="member",
+        obj="serve",
+        fields={"key": UUID, "device": TEXT},
+        headers=BROWSER,
+    ),
+    FormCase(
+        "distribution:serve_notes",
+        role="member",
+        obj="serve",
+        fields={"notes": TEXT},
+        form_name="notes_form",
+    ),
+    FormCase(
+        "distribution:serve_close",
+        role="lead",
+        obj="serve_to_close",
+        fields={"shortfall_reason": TEXT},
+    ),
+    FormCase("distribution:serve_sign_up", role="member", obj="serve", fields=NEXT),
+    FormCase(
+        "distribution:serve_check_in",
+        role="member",
+        obj="serve",
+        fields=lambda people: {"volunteer": CHOICE(*members(people))},
+    ),
+    FormCase("distribution:shift_cancel", role="member", obj="serve_shift", fields=NEXT),
+    FormCase("distribution:shift_check_in", role="member", obj="serve_shift", fields=NEXT),
+    FormCase("distribution:shift_check_out", role="member", obj="serve_shift", fields=NEXT),
+    # Setup.
+    FormCase("distribution:site_create", role="lead", fields=SITE_FIELDS),
+    FormCase("distribution:site_edit", role="lead", obj="site", fields=SITE_FIELDS),
+    FormCase(
+        "distribution:schedule_create",
+        role="lead",
+        obj="distribution_on_file",
+        fields=_schedule_fields,
+    ),
+    FormCase("distribution:schedule_edit", role="lead", obj="schedule", fields=_schedule_fields),
+    FormCase(
+        "distribution:bag_type_create",
+        role="lead",
+        obj="distribution_on_file",
+        fields=_bag_type_fields,
+    ),
+    FormCase("distribution:bag_type_edit", role="lead", obj="bag_type", fields=_bag_type_fields),
+    # Stock and money.
+    FormCase("distribution:item_create", role="lead", fields=ITEM_FIELDS),
+    FormCase("distribution:item_detail", role="lead", obj="item", fields=ITEM_FIELDS),
+    FormCase(
+        "distribution:stock_adjust",
+        role="lead",
+        obj="distribution_on_file",
+        fields=lambda people: {
+            "item": CHOICE(*pks(Item.objects.all())),
+            "quantity": NUMBER,
+            "reason": TEXT,
+        },
+    ),
+    FormCase(
+        "distribution:donation_create",
+        role="lead",
+        obj="distribution_on_file",
+        fields=lambda people: {
+            "kind": CHOICE(*values(Donation.Kind)),
+            "source": CHOICE(*values(Donation.Source)),
+            "amount": NUMBER,
+            "received_on": DATE,
+            "donor_name": TEXT,
+            "notes": TEXT,
+            **_item_lines(people),
+        },
+    ),
+    FormCase(
+        "distribution:purchase_create",
+        role="lead",
+        obj="distribution_on_file",
+        fields=lambda people: {
+            "purchased_on": DATE,
+            "vendor": TEXT,
+            "amount": NUMBER,
+            "paid_by": CHOICE(*members(people)),
+            "notes": TEXT,
+            **_item_lines(people),
+        },
+    ),
+    FormCase(
+        "distribution:reimbursement_create",
+        role="lead",
+        obj="distribution_on_file",
+        fields=lambda people: {
+            "volunteer": CHOICE(*members(people)),
+            "purchase": CHOICE(*pks(Purchase.objects.all())),
+            "amount": NUMBER,
+            "paid_on": DATE,
+            "notes": TEXT,
+        },
+    ),
+    # Deliveries: the lead's board.
+    FormCase(
+        "distribution:delivery_board",
+        role="lead",
+        obj="distribution_on_file",
+        fields=lambda people: {
+            "assign-selected": MULTI(
+                *(
+                    f"{pk}.{version}"
+                    for pk, version in DeliveryRequest.objects.values_list("pk", "version")
+                )
+            ),
+            "assign-driver": CHOICE(str(people["driver"].pk)),
+            "assign-day": DATE,
+        },
+        form_name="assign_form",
+    ),
+    FormCase(
+        "distribution:delivery_create",
+        role="lead",
+        obj="distribution_on_file",
+        fields=lambda people: {
+            "name": TEXT,
+            "phone": TEXT,
+            "address": TEXT,
+            "dietary": TEXT,
+            "day": DATE,
+            "notes": TEXT,
+            **_delivery_choices(),
+        },
+    ),
+    FormCase(
+        "distribution:delivery_detail",
+        role="lead",
+        obj="delivery_request",
+        fields=lambda people: {
+            **VERSION,
+            "address": TEXT,
+            "phone": TEXT,
+            "date": DATE,
+            **_delivery_choices(),
+        },
+    ),
+    FormCase("distribution:delivery_cancel", role="lead", obj="delivery_request", fields=VERSION),
+    FormCase("distribution:delivery_unassign", role="lead", obj="delivery_request", fields=VERSION),
+    FormCase("distribution:delivery_requeue", role="lead", obj="delivery_request", fields=VERSION),
+    # The driver's run.
+    FormCase(
+        "distribution:run_sign_up", role="driver", fields={"day": DATE}, form_name="sign_up_form"
+    ),
+    FormCase(
+        "distribution:delivery_failed",
+        role="driver",
+        obj="drivers_delivery",
+        fields={"reason": CHOICE(*values(DeliveryRequest.FailureReason))},
+        form_name="failed_form",
+    ),
+    FormCase(
+        "distribution:coverage",
+        role="driver",
+        obj="distribution_on_file",
+        fields=lambda people: {
+            "areas": MULTI(*pks(BaseArea.objects.filter(kind=BaseArea.Kind.NEIGHBOURHOOD))),
+            "weekdays": MULTI(*values(Weekday)),
+        },
+    ),
+]
+
+DOMAIN_FORMS = COMMITTEES + CONTACTS + INVESTIGATION + SUMMATIONS + DISTRIBUTION

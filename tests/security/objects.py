@@ -18,6 +18,7 @@ Adding a domain route after a merge: register its factory here, then add one lin
 
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
@@ -35,13 +36,18 @@ from contacts.services import contact_access_record
 from dashboard.services import calendar_token_reset
 from distribution.factories import (
     BagContentFactory,
+    BagTypeFactory,
     DeliveryRequestFactory,
     ItemFactory,
     ScheduleFactory,
     ServeFactory,
     ShiftFactory,
     SiteFactory,
+    StockInFactory,
+    TapFactory,
 )
+from distribution.models import Tap
+from distribution.services import purchase_record
 from investigation.factories import (
     AntagonistFactory,
     BaseAreaFactory,
@@ -49,7 +55,7 @@ from investigation.factories import (
     GrievanceFactory,
     category,
 )
-from investigation.models import Demand
+from investigation.models import BaseArea, Demand
 from summations.factories import SummationFactory
 
 Factory = Callable[..., dict]
@@ -410,3 +416,38 @@ def _drivers_delivery(people) -> dict:
 def _other_drivers_delivery(people) -> dict:
     delivery = DeliveryRequestFactory(driver=people["other_driver"], status="assigned")
     return {"pk": delivery.pk}
+
+
+@object_factory("serve_to_close")
+def _serve_to_close(people) -> dict:
+    """An open serve that gave out more bags than stock holds: closing it needs a reason."""
+    rice = ItemFactory(name="Rice")
+    StockInFactory(item=rice, quantity=1, by=people["lead"])
+    bag = BagContentFactory(bag_type=BagTypeFactory(name="Family"), item=rice, quantity=2)
+    serve = ServeFactory(lead=people["lead"])
+    TapFactory(serve=serve, kind=Tap.Kind.BAG, bag_type=bag.bag_type)
+    return {"pk": serve.pk}
+
+
+@object_factory("distribution_on_file")
+def _distribution_on_file(people) -> dict:
+    """What distribution's forms offer as choices: an active site, this group, an item in
+    stock in a bag type, a neighbourhood a driver may cover, a purchase the plain member paid
+    for (awaiting reimbursement) and a request waiting on the board."""
+    SiteFactory(name="Central Square")
+    _this_group(people)
+    rice = ItemFactory(name="Rice", unit="bag")
+    StockInFactory(item=rice, quantity=10, by=people["lead"])
+    ItemFactory(name="Beans", unit="can")
+    bag = BagContentFactory(bag_type=BagTypeFactory(name="Family"), item=rice, quantity=2)
+    area = BaseAreaFactory(name="Maverick Sq", kind=BaseArea.Kind.NEIGHBOURHOOD)
+    purchase_record(
+        purchased_on=timezone.localdate(),
+        vendor="Market Basket",
+        amount=Decimal("24.50"),
+        paid_by=people["member"],
+        lines=[(rice, 5)],
+        by=people["lead"],
+    )
+    DeliveryRequestFactory(bag_type=bag.bag_type, area=area)
+    return {}

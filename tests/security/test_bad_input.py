@@ -20,6 +20,7 @@ from tests.security.bad_input import (
     post_bad_input,
 )
 from tests.security.domain_forms import DOMAIN_FORMS
+from tests.security.matrix import MATRIX
 
 EXAMPLES_PER_FORM = 25
 ROLE_CHOICES = ("coordinator", "lead", "investigator", "driver")
@@ -66,7 +67,7 @@ FORMS = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.label) for c in FORMS])
 def test_a_form_survives_bad_input(case: FormCase, people, client_for, build_object):
-    client = client_for(case.role)
+    client = client_for(case.role, headers=case.headers)
     url = reverse(case.name, kwargs=build_object(case.obj))
     if case.follow_get:
         response = client.get(url)
@@ -83,3 +84,13 @@ def test_a_form_survives_bad_input(case: FormCase, people, client_for, build_obj
     )
     TRIED_PER_FORM[case.label] = tried
     assert tried >= EXAMPLES_PER_FORM
+
+
+# Distribution's POST routes with nothing to fill in (a button): no input to attack.
+NO_INPUT = {"distribution:run_start", "distribution:run_finish", "distribution:delivery_delivered"}
+
+
+def test_every_distribution_route_that_takes_input_is_attacked():
+    posted = {e.name for e in MATRIX if e.post and e.name.startswith("distribution:")}
+    assert posted >= NO_INPUT
+    assert sorted(posted - NO_INPUT - {case.name for case in FORMS}) == []
