@@ -420,6 +420,13 @@ def stock_adjust(
         )
 
 
+def _lock_items(pks) -> None:
+    """Every writer of ledger lines locks their items' rows first, in id order, until it
+    commits: so a line is never in a transaction still open once its item's lock is held (what
+    carrying levels forward relies on), and writers never deadlock."""
+    list(Item.objects.select_for_update().filter(pk__in=set(pks)).order_by("pk").values("pk"))
+
+
 def stock_carry_forward() -> int:
     """Nightly: fold the ledger lines so far into each item's carried level, so that a level
     reads only the lines since (idempotent). Returns the number of items."""
@@ -457,6 +464,7 @@ def donation_record(
         recorded_by=by,
     )
     if kind == Donation.Kind.IN_KIND:
+        _lock_items(item.pk for item, _quantity in lines)
         StockMovement.objects.bulk_create(
             StockMovement(
                 item=item,
@@ -492,6 +500,7 @@ def purchase_record(
         notes=notes,
         recorded_by=by,
     )
+    _lock_items(item.pk for item, _quantity in lines)
     StockMovement.objects.bulk_create(
         StockMovement(
             item=item,

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -60,15 +60,12 @@ class ItemQuerySet(models.QuerySet):
         )
 
     def carry_forward(self) -> int:
-        """Fold every item's ledger lines so far into its carried level (idempotent). Lines being
-        written now wait on the table lock, so none is skipped: a line that commits later has
-        a higher id than any carried (PostgreSQL hands ids out in order, and the lock waits for
-        transactions that already have one). Returns the number of items."""
+        """Fold every item's ledger lines so far into its carried level (idempotent). It locks
+        the items' rows first, in id order: every writer of ledger lines holds its items' locks
+        until it commits (distribution.services), so once they are held no line is in a
+        transaction still open, and none can be skipped. Returns the number of items."""
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    table = connection.ops.quote_name(StockMovement._meta.db_table)
-                    cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")
+            list(self.select_for_update().order_by("pk").values("pk"))
             return self.update(
                 carried_level=F("carried_level")
                 + Coalesce(_ledger_after_carried(Sum("quantity")), Value(0)),

@@ -6,10 +6,12 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
+from accounts.factories import UserFactory
 from distribution import services, tasks
 from distribution.factories import ItemFactory, StockInFactory
-from distribution.models import Item, StockMovement
+from distribution.models import Donation, Item, StockMovement
 
 
 def _ledger_sum(item) -> int:
@@ -59,12 +61,25 @@ def test_low_stock_reads_carried_levels():
     assert [(item.name, item.level) for item in Item.objects.low_stock()] == [("Rice", 4)]
 
 
+def _donate(item, quantity, by) -> None:
+    services.donation_record(
+        kind=Donation.Kind.IN_KIND,
+        source=Donation.Source.NEIGHBOUR,
+        received_on=timezone.localdate(),
+        by=by,
+        lines=[(item, quantity)],
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_line_written_while_carrying_forward_is_counted_once():
-    """A donation's transaction holds a ledger line (id n) while a later one (id n + 1) commits
-    and the nightly job starts: the job waits for the first, and each line is in the level
-    exactly once. Without the lock, the job would carry through n + 1 and miss line n."""
+    """A donation's transaction holds a ledger line (id n) while another donation of the same
+    item and the nightly job run. Writers of an item's lines go one at a time (each locks the
+    item's row until it commits), so line n + 1 can't commit before line n and the job can't
+    carry past a line still open: each line is in the level exactly once. Without the lock the
+    job would carry through n + 1 and miss line n for good."""
     rice = ItemFactory(name="Rice")
+    lead = UserFactory()
     StockInFactory(item=rice, quantity=10)
     line_held, job_started = threading.Event(), threading.Event()
     errors: list[BaseException] = []
@@ -72,18 +87,19 @@ def test_a_line_written_while_carrying_forward_is_counted_once():
     def slow_donation() -> None:
         try:
             with transaction.atomic():
-                StockInFactory(item=rice, quantity=5)
+                _donate(rice, 5, lead)
                 line_held.set()
                 job_started.wait(timeout=10)
-                threading.Event().wait(0.5)  # the job is now waiting on the lock
+                threading.Event().wait(0.5)  # the other donation is waiting for this one
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
             connection.close()
 
-    def job() -> None:
+    def later_donation_then_job() -> None:
         try:
             job_started.set()
+            _donate(rice, 3, lead)  # waits for the first donation's lock on the item
             services.stock_carry_forward()
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
@@ -93,14 +109,13 @@ def test_a_line_written_while_carrying_forward_is_counted_once():
     held = threading.Thread(target=slow_donation)
     held.start()
     assert line_held.wait(timeout=10)
-    later = StockInFactory(item=rice, quantity=3)  # a higher id, committed first
-    carrying = threading.Thread(target=job)
+    carrying = threading.Thread(target=later_donation_then_job)
     carrying.start()
     for thread in (held, carrying):
         thread.join(timeout=30)
     assert not errors
     rice.refresh_from_db()
-    assert rice.carried_through >= later.pk
+    assert rice.carried_through == StockMovement.objects.filter(item=rice).latest("pk").pk
     assert rice.carried_level == 18
     StockInFactory(item=rice, quantity=-1)
     assert _level(rice) == 17 == _ledger_sum(rice)
