@@ -204,6 +204,10 @@ class Contact(models.Model):
     # Last conversation, delivery or edit: the retention job forgets contacts idle too long.
     last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
     forgotten_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic lock: every write of the edit form's fields adds one, and a save carries the
+    # version its form was loaded with, so two organizers editing at once never overwrite each
+    # other unseen (services.contact_update).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ContactQuerySet.as_manager()
 

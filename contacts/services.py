@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from contacts.importing import ImportPreview
@@ -88,9 +89,27 @@ def contact_create(*, by, consent: bool = False, **fields) -> Contact:
     return contact
 
 
+class ContactChanged(Exception):
+    """Someone else saved this contact after the form was loaded. `current` is the contact as
+    saved now, or None if it was forgotten meanwhile."""
+
+    def __init__(self, current: Contact | None):
+        self.current = current
+        super().__init__("the contact was saved by someone else since it was loaded")
+
+
+# What contact_update writes: the form's fields and what follows from them. Nothing else (the
+# development level, forgetting, activity from elsewhere) is written back from a stale copy.
+_CONSENT_FIELDS = ("consent_recorded_at", "consent_recorded_by")
+
+
 @transaction.atomic
-def contact_update(*, contact: Contact, by, consent: bool, **fields) -> Contact:
-    """Change a contact's details; the edit is written to the access log."""
+def contact_update(*, contact: Contact, by, consent: bool, version: int, **fields) -> Contact:
+    """Change a contact's details; the edit is written to the access log.
+
+    Optimistic lock: `version` is the contact's version when the form was loaded. The row is
+    written only if it still has that version (one conditional UPDATE, which also adds one to
+    it); otherwise nothing is written and ContactChanged carries the contact as saved now."""
     _check_fields(fields)
     _check_phone_free(fields.get("phone", ""), except_pk=contact.pk)
     for name, value in fields.items():
@@ -98,7 +117,15 @@ def contact_update(*, contact: Contact, by, consent: bool, **fields) -> Contact:
     contact.phone_hash = phone_lookup_hash(contact.phone)
     _set_consent(contact, consent=consent, by=by)
     contact.last_activity_at = timezone.now()
-    contact.save()
+    written = [*fields, "phone_hash", *_CONSENT_FIELDS, "last_activity_at"]
+    updated = (
+        Contact.objects.active()
+        .filter(pk=contact.pk, version=version)
+        .update(version=F("version") + 1, **{name: getattr(contact, name) for name in written})
+    )
+    if not updated:
+        raise ContactChanged(Contact.objects.active().filter(pk=contact.pk).first())
+    contact.version = version + 1
     contact_access_record(contact=contact, by=by, action=ContactAccess.Action.EDITED)
     return contact
 
@@ -221,6 +248,7 @@ def _erase_personal_data(contact_ids: list[int], *, now: datetime) -> int:
         consent_recorded_at=None,
         consent_recorded_by=None,
         forgotten_at=now,
+        version=F("version") + 1,  # an edit form loaded before cannot write the data back
     )
     Conversation.objects.filter(contact_id__in=contact_ids).update(
         summary="", follow_up_due=None, follow_up_by=None

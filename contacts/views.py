@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,12 +124,20 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _get_contact_for_user(request, pk)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        services.contact_update(
-            contact=contact,
-            by=request.user,
-            consent=form.cleaned_data["consent"],
-            **form.contact_fields(),
-        )
+        try:
+            services.contact_update(
+                contact=contact,
+                by=request.user,
+                consent=form.cleaned_data["consent"],
+                version=form.cleaned_data["version"],
+                **form.contact_fields(),
+            )
+        except services.ContactChanged as changed:
+            if changed.current is None:
+                raise Http404 from changed  # forgotten meanwhile: as for any forgotten contact
+            form = form.after_conflict(changed.current)
+            context = {"form": form, "contact": contact}
+            return render(request, "contacts/contact_form.html", context, status=409)
         messages.success(request, _("Saved."))
         return redirect("contacts:detail", contact.pk)
     return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -124,7 +125,11 @@ def contact_quick_add(
             first_met_note=(_("Serve #%(id)s") % {"id": serve}) if serve else "",
         )
     elif base_area is not None and contact.base_area_id is None:
-        Contact.objects.filter(pk=contact.pk).update(base_area=base_area)
+        # Only if still empty (an organizer may have set it meanwhile), and a new version, so
+        # that an edit form loaded before does not blank it again.
+        Contact.objects.filter(pk=contact.pk, base_area__isnull=True).update(
+            base_area=base_area, version=F("version") + 1
+        )
     if summary or follow_up_due:
         contact_services.conversation_record(
             contact=contact,
