@@ -36,6 +36,7 @@ from committees.models import (
     WeeklyReport,
     WorkingGroup,
 )
+from core.tasks import enqueue_on_commit
 
 
 class Refused(Exception):
@@ -268,7 +269,7 @@ def meeting_send_notice(*, meeting: Meeting, by: User) -> Meeting:
     through the worker). It can be sent again after the agenda changes."""
     meeting.notice_sent_at = timezone.now()
     meeting.save(update_fields=["notice_sent_at"])
-    transaction.on_commit(lambda: tasks.send_meeting_notice.delay(meeting.pk))
+    enqueue_on_commit(tasks.send_meeting_notice, meeting.pk)
     return meeting
 
 
@@ -561,7 +562,7 @@ def action_item_create(
         created_by=by,
     )
     if assignee.pk != by.pk:
-        transaction.on_commit(lambda: tasks.send_action_item_assigned.delay(item.pk))
+        enqueue_on_commit(tasks.send_action_item_assigned, item.pk)
     return item
 
 
@@ -587,7 +588,7 @@ def action_item_update(
     )
     item.save(update_fields=["title", "notes", "group", "assignee", "due_on"])
     if reassigned and assignee.pk != by.pk:
-        transaction.on_commit(lambda: tasks.send_action_item_assigned.delay(item.pk))
+        enqueue_on_commit(tasks.send_action_item_assigned, item.pk)
     return item
 
 
