@@ -273,11 +273,22 @@ def meeting_send_notice(*, meeting: Meeting, by: User) -> Meeting:
     return meeting
 
 
+@transaction.atomic
 def meeting_notice_deliver(*, meeting_id: int) -> int:
-    """Send the notice of one meeting, each member in their own language. Returns the count."""
-    meeting = Meeting.objects.select_related("group").filter(pk=meeting_id).first()
-    if meeting is None:
+    """Send the notice of one meeting, each member in their own language. Returns the count.
+
+    The request (notice_sent_at) is claimed first, so a task delivered twice sends once; if
+    sending fails the claim is rolled back with it."""
+    claimed = (
+        Meeting.objects.filter(pk=meeting_id, notice_sent_at__isnull=False)
+        .filter(
+            Q(notice_delivered_for__isnull=True) | Q(notice_delivered_for__lt=F("notice_sent_at"))
+        )
+        .update(notice_delivered_for=F("notice_sent_at"))
+    )
+    if not claimed:
         return 0
+    meeting = Meeting.objects.select_related("group").get(pk=meeting_id)
     agenda = list(meeting.agenda_items.all())
     context = {
         "meeting": meeting,
@@ -551,6 +562,7 @@ def action_item_create(
 ) -> ActionItem:
     """Give a member something to do, answerable to a working group; the assignee hears about
     it by email (after commit, through the worker)."""
+    notify = assignee.pk != by.pk
     item = ActionItem.objects.create(
         title=title,
         notes=notes,
@@ -560,8 +572,9 @@ def action_item_create(
         meeting=meeting,
         decision=decision,
         created_by=by,
+        assigned_notice_due_at=timezone.now() if notify else None,
     )
-    if assignee.pk != by.pk:
+    if notify:
         enqueue_on_commit(tasks.send_action_item_assigned, item.pk)
     return item
 
@@ -586,8 +599,13 @@ def action_item_update(
         assignee,
         due_on,
     )
-    item.save(update_fields=["title", "notes", "group", "assignee", "due_on"])
-    if reassigned and assignee.pk != by.pk:
+    fields = ["title", "notes", "group", "assignee", "due_on"]
+    notify = reassigned and assignee.pk != by.pk
+    if notify:
+        item.assigned_notice_due_at = timezone.now()
+        fields.append("assigned_notice_due_at")
+    item.save(update_fields=fields)
+    if notify:
         enqueue_on_commit(tasks.send_action_item_assigned, item.pk)
     return item
 
@@ -600,9 +618,22 @@ def action_item_set_status(*, item: ActionItem, status: str, by: User) -> Action
     return item
 
 
+@transaction.atomic
 def action_item_assigned_notify(*, item_id: int) -> int:
-    item = ActionItem.objects.select_related("group", "assignee").filter(pk=item_id).first()
-    if item is None or item.status != ActionItem.Status.OPEN or not item.assignee.is_active:
+    """Tell the assignee of an action item, once per assignment (claimed first, so a task
+    delivered twice sends one email)."""
+    claimed = (
+        ActionItem.objects.filter(pk=item_id, assigned_notice_due_at__isnull=False)
+        .filter(
+            Q(assigned_notice_sent_for__isnull=True)
+            | Q(assigned_notice_sent_for__lt=F("assigned_notice_due_at"))
+        )
+        .update(assigned_notice_sent_for=F("assigned_notice_due_at"))
+    )
+    if not claimed:
+        return 0
+    item = ActionItem.objects.select_related("group", "assignee").get(pk=item_id)
+    if item.status != ActionItem.Status.OPEN or not item.assignee.is_active:
         return 0
     message = emails.message_for(
         item.assignee,
