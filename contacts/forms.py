@@ -31,8 +31,10 @@ def clean_phone_digits(phone: str) -> str:
 
 def phone_taken_error(phone: str, *, except_pk: int | None = None) -> str | None:
     existing = Contact.objects.active().with_phone(phone).exclude(pk=except_pk).first()
-    if existing is None:
-        return None
+    return None if existing is None else phone_taken_message(existing)
+
+
+def phone_taken_message(existing: Contact) -> str:
     return _("“%(name)s” (contact #%(id)s) already has this phone number.") % {
         "name": existing.name,
         "id": existing.pk,

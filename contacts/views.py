@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
@@ -19,6 +21,7 @@ from contacts.forms import (
     DevelopmentLevelForm,
     ForgetForm,
     ImportConfirmForm,
+    phone_taken_message,
 )
 from contacts.models import (
     Contact,
@@ -88,11 +91,15 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 def contact_create(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contact = services.contact_create(
-            by=request.user, consent=form.cleaned_data["consent"], **form.contact_fields()
-        )
-        messages.success(request, _("Contact recorded."))
-        return redirect("contacts:detail", contact.pk)
+        try:
+            contact = services.contact_create(
+                by=request.user, consent=form.cleaned_data["consent"], **form.contact_fields()
+            )
+        except services.PhoneAlreadyRecorded as taken:  # by someone else, just now
+            form.add_error("phone", phone_taken_message(taken.contact))
+        else:
+            messages.success(request, _("Contact recorded."))
+            return redirect("contacts:detail", contact.pk)
     return render(request, "contacts/contact_form.html", {"form": form})
 
 
@@ -138,8 +145,11 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form = form.after_conflict(changed.current)
             context = {"form": form, "contact": contact}
             return render(request, "contacts/contact_form.html", context, status=409)
-        messages.success(request, _("Saved."))
-        return redirect("contacts:detail", contact.pk)
+        except services.PhoneAlreadyRecorded as taken:  # by someone else, just now
+            form.add_error("phone", phone_taken_message(taken.contact))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("contacts:detail", contact.pk)
     return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})
 
 
@@ -253,7 +263,18 @@ def _contact_import_confirm(request: HttpRequest) -> HttpResponse:
     if not preview.can_commit:
         context = {"form": CsvUploadForm(), "preview": preview}
         return render(request, "contacts/contact_import.html", context, status=422)
-    created = services.contacts_import(preview=preview, by=request.user)
+    key = hashlib.sha256(form.data["token"].encode()).hexdigest()
+    try:
+        created = services.contacts_import(preview=preview, by=request.user, key=key)
+    except services.ImportAlreadyDone:
+        messages.info(request, _("This file was imported already."))
+        return redirect("contacts:list")
+    except services.PhonesRecordedMeanwhile:
+        messages.error(
+            request,
+            _("Someone recorded one of these phones since the preview. Upload the file again."),
+        )
+        return redirect("contacts:import")
     messages.success(
         request,
         _("%(created)s contacts imported, %(skipped)s duplicates skipped.")

@@ -113,18 +113,21 @@ def contact_quick_add(
     contact = Contact.objects.active().with_phone(phone).first() if phone else None
     created = contact is None
     if created:
-        contact = contact_services.contact_create(
-            by=by,
-            consent=consent,
-            name=name,
-            phone=phone,
-            language=language,
-            base_area=base_area,
-            first_met=Contact.FirstMet.SERVE,
-            first_met_on=timezone.localdate(),
-            first_met_note=(_("Serve #%(id)s") % {"id": serve}) if serve else "",
-        )
-    elif base_area is not None and contact.base_area_id is None:
+        try:
+            contact = contact_services.contact_create(
+                by=by,
+                consent=consent,
+                name=name,
+                phone=phone,
+                language=language,
+                base_area=base_area,
+                first_met=Contact.FirstMet.SERVE,
+                first_met_on=timezone.localdate(),
+                first_met_note=(_("Serve #%(id)s") % {"id": serve}) if serve else "",
+            )
+        except contact_services.PhoneAlreadyRecorded as recorded:  # at another table, just now
+            contact, created = recorded.contact, False
+    if not created and base_area is not None and contact.base_area_id is None:
         # Only if still empty (an organizer may have set it meanwhile), and a new version, so
         # that an edit form loaded before does not blank it again.
         Contact.objects.filter(pk=contact.pk, base_area__isnull=True).update(

@@ -241,3 +241,84 @@ def test_organizers_editing_one_contact_at_once_lose_no_edit(capsys):
     assert contact.version == 1 + landed, counts  # every landed save was on the one before
     edited = ContactAccess.objects.filter(contact=contact, action=ContactAccess.Action.EDITED)
     assert edited.count() == landed, counts
+
+
+# --- recording one person at several tables at once -------------------------------------------
+
+TABLES = 4
+
+
+def _at_once(work, n: int = TABLES) -> list:
+    """Run work(i) in n threads released together; each closes its own connection."""
+    barrier = threading.Barrier(n)
+
+    def run(i):
+        try:
+            barrier.wait()
+            return work(i)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(run, range(n)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_serve_tables_quick_adding_one_phone_at_once_make_one_contact(capsys):
+    organizer = UserFactory(is_investigator=True)
+
+    def quick_add(i):
+        return investigation_services.contact_quick_add(
+            by=organizer, name=f"Rosa {i}", phone="617-555-0142", summary=f"table {i}"
+        ).created
+
+    created = _at_once(quick_add)
+    contacts = list(Contact.objects.with_phone("6175550142"))
+    counts = (
+        f"concurrency: quick adds of one phone: {TABLES} tried, {len(contacts)} contact(s), "
+        f"{created.count(True)} created, {contacts[0].conversations.count()} conversations kept"
+    )
+    with capsys.disabled():
+        print(f"\n{counts}")
+    assert len(contacts) == 1, counts
+    assert created.count(True) == 1, counts
+    assert contacts[0].conversations.count() == TABLES, counts  # none of what they said lost
+
+
+@pytest.mark.django_db(transaction=True)
+def test_organizers_recording_one_phone_at_once_get_one_contact_and_no_error_page():
+    organizers = [UserFactory(email=f"o{i}@example.org", is_investigator=True) for i in range(4)]
+    data = {"phone": "617-555-0142", "reach": "any", "language": "es", "first_met": "serve"}
+
+    def create(i):
+        client = Client()
+        client.force_login(organizers[i])
+        response = client.post(reverse("contacts:create"), data | {"name": f"Rosa {i}"})
+        return response.status_code, "already has this phone number" in response.content.decode()
+
+    answers = _at_once(create)
+    assert sorted(answers) == [(200, True)] * (TABLES - 1) + [(302, False)], answers
+    assert Contact.objects.with_phone("6175550142").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirming_one_import_at_once_imports_it_once(investigator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = Client()
+    client.force_login(investigator)
+    text = "name,phone\nRosa,617-555-0142\nKeisha,\n"  # Keisha has no phone to de-duplicate by
+    upload = SimpleUploadedFile("contacts.csv", text.encode(), content_type="text/csv")
+    preview = client.post(reverse("contacts:import"), {"file": upload})
+    token = preview.context["confirm"]["token"].value()
+
+    def confirm(i):
+        tab = Client()
+        tab.force_login(investigator)
+        return tab.post(reverse("contacts:import"), {"token": token}).status_code
+
+    answers = _at_once(confirm)
+    again = client.post(reverse("contacts:import"), {"token": token}, follow=True)
+    assert set(answers) == {302}, answers
+    assert sorted(Contact.objects.values_list("name", flat=True)) == ["Keisha", "Rosa"]
+    assert "This file was imported already." in again.content.decode()
