@@ -313,6 +313,9 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The notice_sent_at whose notice went out: the task claims it, so a task delivered twice
+    # sends the notice once (and "send again" sends it once more).
+    notice_delivered_for = models.DateTimeField(null=True, blank=True, editable=False)
     # General body only, set when attendance is recorded: how many active members there were
     # and how many had to be present for quorum (GENERAL_BODY_QUORUM of them, rounded up).
     members_eligible = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -794,6 +797,10 @@ class ActionItem(models.Model):
     # Claims of the daily job, per due date, so that no notice goes out twice.
     reminded_for = models.DateField(null=True, blank=True, editable=False)
     overdue_flagged_for = models.DateField(null=True, blank=True, editable=False)
+    # The assignee is told once per assignment: set when one is made (by someone else), and
+    # copied by the task that tells them, so a task delivered twice sends one email.
+    assigned_notice_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    assigned_notice_sent_for = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ActionItemQuerySet.as_manager()
 

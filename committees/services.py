@@ -36,6 +36,7 @@ from committees.models import (
     WeeklyReport,
     WorkingGroup,
 )
+from core.tasks import enqueue_on_commit
 
 
 class Refused(Exception):
@@ -268,15 +269,26 @@ def meeting_send_notice(*, meeting: Meeting, by: User) -> Meeting:
     through the worker). It can be sent again after the agenda changes."""
     meeting.notice_sent_at = timezone.now()
     meeting.save(update_fields=["notice_sent_at"])
-    transaction.on_commit(lambda: tasks.send_meeting_notice.delay(meeting.pk))
+    enqueue_on_commit(tasks.send_meeting_notice, meeting.pk)
     return meeting
 
 
+@transaction.atomic
 def meeting_notice_deliver(*, meeting_id: int) -> int:
-    """Send the notice of one meeting, each member in their own language. Returns the count."""
-    meeting = Meeting.objects.select_related("group").filter(pk=meeting_id).first()
-    if meeting is None:
+    """Send the notice of one meeting, each member in their own language. Returns the count.
+
+    The request (notice_sent_at) is claimed first, so a task delivered twice sends once; if
+    sending fails the claim is rolled back with it."""
+    claimed = (
+        Meeting.objects.filter(pk=meeting_id, notice_sent_at__isnull=False)
+        .filter(
+            Q(notice_delivered_for__isnull=True) | Q(notice_delivered_for__lt=F("notice_sent_at"))
+        )
+        .update(notice_delivered_for=F("notice_sent_at"))
+    )
+    if not claimed:
         return 0
+    meeting = Meeting.objects.select_related("group").get(pk=meeting_id)
     agenda = list(meeting.agenda_items.all())
     context = {
         "meeting": meeting,
@@ -550,6 +562,7 @@ def action_item_create(
 ) -> ActionItem:
     """Give a member something to do, answerable to a working group; the assignee hears about
     it by email (after commit, through the worker)."""
+    notify = assignee.pk != by.pk
     item = ActionItem.objects.create(
         title=title,
         notes=notes,
@@ -559,9 +572,10 @@ def action_item_create(
         meeting=meeting,
         decision=decision,
         created_by=by,
+        assigned_notice_due_at=timezone.now() if notify else None,
     )
-    if assignee.pk != by.pk:
-        transaction.on_commit(lambda: tasks.send_action_item_assigned.delay(item.pk))
+    if notify:
+        enqueue_on_commit(tasks.send_action_item_assigned, item.pk)
     return item
 
 
@@ -585,9 +599,14 @@ def action_item_update(
         assignee,
         due_on,
     )
-    item.save(update_fields=["title", "notes", "group", "assignee", "due_on"])
-    if reassigned and assignee.pk != by.pk:
-        transaction.on_commit(lambda: tasks.send_action_item_assigned.delay(item.pk))
+    fields = ["title", "notes", "group", "assignee", "due_on"]
+    notify = reassigned and assignee.pk != by.pk
+    if notify:
+        item.assigned_notice_due_at = timezone.now()
+        fields.append("assigned_notice_due_at")
+    item.save(update_fields=fields)
+    if notify:
+        enqueue_on_commit(tasks.send_action_item_assigned, item.pk)
     return item
 
 
@@ -599,9 +618,22 @@ def action_item_set_status(*, item: ActionItem, status: str, by: User) -> Action
     return item
 
 
+@transaction.atomic
 def action_item_assigned_notify(*, item_id: int) -> int:
-    item = ActionItem.objects.select_related("group", "assignee").filter(pk=item_id).first()
-    if item is None or item.status != ActionItem.Status.OPEN or not item.assignee.is_active:
+    """Tell the assignee of an action item, once per assignment (claimed first, so a task
+    delivered twice sends one email)."""
+    claimed = (
+        ActionItem.objects.filter(pk=item_id, assigned_notice_due_at__isnull=False)
+        .filter(
+            Q(assigned_notice_sent_for__isnull=True)
+            | Q(assigned_notice_sent_for__lt=F("assigned_notice_due_at"))
+        )
+        .update(assigned_notice_sent_for=F("assigned_notice_due_at"))
+    )
+    if not claimed:
+        return 0
+    item = ActionItem.objects.select_related("group", "assignee").get(pk=item_id)
+    if item.status != ActionItem.Status.OPEN or not item.assignee.is_active:
         return 0
     message = emails.message_for(
         item.assignee,

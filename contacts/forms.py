@@ -31,8 +31,10 @@ def clean_phone_digits(phone: str) -> str:
 
 def phone_taken_error(phone: str, *, except_pk: int | None = None) -> str | None:
     existing = Contact.objects.active().with_phone(phone).exclude(pk=except_pk).first()
-    if existing is None:
-        return None
+    return None if existing is None else phone_taken_message(existing)
+
+
+def phone_taken_message(existing: Contact) -> str:
     return _("“%(name)s” (contact #%(id)s) already has this phone number.") % {
         "name": existing.name,
         "id": existing.pk,
@@ -78,11 +80,18 @@ class ContactForm(forms.ModelForm):
             "first_met_note": _("Which serve, route or street. No personal details."),
         }
 
+    # The contact's version when the form was loaded (an optimistic lock, see contact_update).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["consent"].initial = self.instance.has_consent
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
         self.fields["base_area"].queryset = self.fields["base_area"].queryset.order_by("name")
+        self.saved_meanwhile: list[dict] = []
 
     def clean_phone(self):
         phone = clean_phone_digits(self.cleaned_data.get("phone"))
@@ -93,7 +102,50 @@ class ContactForm(forms.ModelForm):
         return phone
 
     def contact_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "consent"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("consent", "version")}
+
+    def after_conflict(self, current: Contact) -> "ContactForm":
+        """This (valid) form again after someone else saved `current` meanwhile: what the user
+        typed stays, an error says what happened, `saved_meanwhile` lists each field whose
+        saved value differs from what they typed (their change, or one of the user's own not
+        saved yet), and the version becomes the saved one,
+        so that saving again (after reading theirs) is a knowing choice."""
+        saved_meanwhile = [
+            {"label": self.fields[name].label, "value": _saved_value(current, name)}
+            for name in self.Meta.fields
+            if _saved(current, name) != self.cleaned_data.get(name)
+        ]
+        data = self.data.copy()
+        data["version"] = str(current.version)
+        form = ContactForm(data, instance=current)
+        form.is_valid()
+        form.add_error(None, CONFLICT_ERROR)
+        form.saved_meanwhile = saved_meanwhile
+        return form
+
+
+CONFLICT_ERROR = _(
+    "Someone else saved this contact while you were editing. Nothing was overwritten: what "
+    "you typed is kept in the form, and below it is what is saved now wherever it differs. "
+    "Check, then save again."
+)
+
+
+def _saved(contact: Contact, name: str):
+    if name == "consent":
+        return contact.has_consent
+    return getattr(contact, name)
+
+
+def _saved_value(contact: Contact, name: str) -> str:
+    """A saved value as the organizer reads it (the choice's label, yes/no, a dash if empty)."""
+    value = _saved(contact, name)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value in (None, ""):
+        return "—"
+    display = getattr(contact, f"get_{name}_display", None)
+    return str(display() if display else value)
 
 
 class ConversationForm(forms.ModelForm):

@@ -204,6 +204,10 @@ class Contact(models.Model):
     # Last conversation, delivery or edit: the retention job forgets contacts idle too long.
     last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
     forgotten_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic lock: every write of the edit form's fields adds one, and a save carries the
+    # version its form was loaded with, so two organizers editing at once never overwrite each
+    # other unseen (services.contact_update).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ContactQuerySet.as_manager()
 
@@ -211,6 +215,15 @@ class Contact(models.Model):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         indexes = [models.Index(fields=["base_area", "created_at"])]
+        constraints = [
+            # One contact per phone. The services look first; this closes the moment between
+            # looking and inserting, when two organizers record the same person at once.
+            models.UniqueConstraint(
+                fields=["phone_hash"],
+                condition=Q(forgotten_at__isnull=True) & ~Q(phone_hash=""),
+                name="contact_phone_once",
+            )
+        ]
 
     def __str__(self) -> str:
         if self.forgotten_at:
@@ -441,3 +454,18 @@ class RetentionRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ran_on}: {self.purged}"
+
+
+class ContactImport(models.Model):
+    """One confirmed import, keyed by a digest of its preview's token: confirming the same
+    preview twice (a double click, two tabs, a retried request) imports it once."""
+
+    key = models.CharField(max_length=64, unique=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    created = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.imported_at:%Y-%m-%d}: {self.created}"

@@ -4,18 +4,21 @@ development assessments, the access log, forgetting, retention, export and key r
 import csv
 import io
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from contacts.importing import ImportPreview
 from contacts.models import (
     Contact,
     ContactAccess,
+    ContactImport,
     Conversation,
     DevelopmentAssessment,
     DevelopmentLevel,
@@ -43,6 +46,10 @@ CONTACT_FIELDS = frozenset(
         "first_met_note",
     }
 )
+
+
+class PhonesRecordedMeanwhile(Exception):
+    """An import's phones were free at the preview, but someone recorded one since."""
 
 
 class PhoneAlreadyRecorded(Exception):
@@ -84,13 +91,47 @@ def contact_create(*, by, consent: bool = False, **fields) -> Contact:
     contact = Contact(created_by=by, **fields)
     contact.phone_hash = phone_lookup_hash(contact.phone)
     _set_consent(contact, consent=consent, by=by)
-    contact.save()
+    with _phone_recorded_meanwhile(contact.phone_hash):
+        contact.save()
     return contact
 
 
+@contextmanager
+def _phone_recorded_meanwhile(phone_hash: str):
+    """Turn the database's refusal of a second contact with one phone (recorded by someone
+    else since we looked) into PhoneAlreadyRecorded. A savepoint keeps the caller's
+    transaction usable."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        existing = Contact.objects.active().filter(phone_hash=phone_hash).first()
+        if not phone_hash or existing is None:
+            raise
+        raise PhoneAlreadyRecorded(existing) from None
+
+
+class ContactChanged(Exception):
+    """Someone else saved this contact after the form was loaded. `current` is the contact as
+    saved now, or None if it was forgotten meanwhile."""
+
+    def __init__(self, current: Contact | None):
+        self.current = current
+        super().__init__("the contact was saved by someone else since it was loaded")
+
+
+# What contact_update writes: the form's fields and what follows from them. Nothing else (the
+# development level, forgetting, activity from elsewhere) is written back from a stale copy.
+_CONSENT_FIELDS = ("consent_recorded_at", "consent_recorded_by")
+
+
 @transaction.atomic
-def contact_update(*, contact: Contact, by, consent: bool, **fields) -> Contact:
-    """Change a contact's details; the edit is written to the access log."""
+def contact_update(*, contact: Contact, by, consent: bool, version: int, **fields) -> Contact:
+    """Change a contact's details; the edit is written to the access log.
+
+    Optimistic lock: `version` is the contact's version when the form was loaded. The row is
+    written only if it still has that version (one conditional UPDATE, which also adds one to
+    it); otherwise nothing is written and ContactChanged carries the contact as saved now."""
     _check_fields(fields)
     _check_phone_free(fields.get("phone", ""), except_pk=contact.pk)
     for name, value in fields.items():
@@ -98,17 +139,38 @@ def contact_update(*, contact: Contact, by, consent: bool, **fields) -> Contact:
     contact.phone_hash = phone_lookup_hash(contact.phone)
     _set_consent(contact, consent=consent, by=by)
     contact.last_activity_at = timezone.now()
-    contact.save()
+    written = [*fields, "phone_hash", *_CONSENT_FIELDS, "last_activity_at"]
+    with _phone_recorded_meanwhile(contact.phone_hash):
+        updated = (
+            Contact.objects.active()
+            .filter(pk=contact.pk, version=version)
+            .update(version=F("version") + 1, **{name: getattr(contact, name) for name in written})
+        )
+    if not updated:
+        raise ContactChanged(Contact.objects.active().filter(pk=contact.pk).first())
+    contact.version = version + 1
     contact_access_record(contact=contact, by=by, action=ContactAccess.Action.EDITED)
     return contact
 
 
+class ImportAlreadyDone(Exception):
+    """This preview was imported already (its key is taken)."""
+
+
 @transaction.atomic
-def contacts_import(*, preview: ImportPreview, by) -> list[Contact]:
+def contacts_import(*, preview: ImportPreview, by, key: str) -> list[Contact]:
     """Create every contact of a validated import preview, all or nothing. Each new contact
-    gets an access-log line (imported by whom)."""
+    gets an access-log line (imported by whom).
+
+    `key` names the preview (a digest of its token): a second import with the same key, even
+    at the same moment, raises ImportAlreadyDone and creates nothing."""
     if not preview.can_commit:
         raise ValueError("an import with errors or no rows cannot be committed")
+    try:
+        with transaction.atomic():
+            run = ContactImport.objects.create(key=key, imported_by=by)
+    except IntegrityError:
+        raise ImportAlreadyDone from None
     today = timezone.localdate()
     contacts = []
     for row in preview.rows:
@@ -117,10 +179,16 @@ def contacts_import(*, preview: ImportPreview, by) -> list[Contact]:
         if row["consent"]:
             contact.consent_recorded_at, contact.consent_recorded_by = today, by
         contacts.append(contact)
-    Contact.objects.bulk_create(contacts, batch_size=500)
+    try:
+        with transaction.atomic():
+            Contact.objects.bulk_create(contacts, batch_size=500)
+    except IntegrityError:
+        raise PhonesRecordedMeanwhile from None
     contacts_access_record(
         contact_ids=[c.pk for c in contacts], by=by, action=ContactAccess.Action.IMPORTED
     )
+    run.created = len(contacts)
+    run.save(update_fields=["created"])
     return contacts
 
 
@@ -221,6 +289,7 @@ def _erase_personal_data(contact_ids: list[int], *, now: datetime) -> int:
         consent_recorded_at=None,
         consent_recorded_by=None,
         forgotten_at=now,
+        version=F("version") + 1,  # an edit form loaded before cannot write the data back
     )
     Conversation.objects.filter(contact_id__in=contact_ids).update(
         summary="", follow_up_due=None, follow_up_by=None

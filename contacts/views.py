@@ -1,8 +1,10 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +21,7 @@ from contacts.forms import (
     DevelopmentLevelForm,
     ForgetForm,
     ImportConfirmForm,
+    phone_taken_message,
 )
 from contacts.models import (
     Contact,
@@ -88,11 +91,15 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 def contact_create(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contact = services.contact_create(
-            by=request.user, consent=form.cleaned_data["consent"], **form.contact_fields()
-        )
-        messages.success(request, _("Contact recorded."))
-        return redirect("contacts:detail", contact.pk)
+        try:
+            contact = services.contact_create(
+                by=request.user, consent=form.cleaned_data["consent"], **form.contact_fields()
+            )
+        except services.PhoneAlreadyRecorded as taken:  # by someone else, just now
+            form.add_error("phone", phone_taken_message(taken.contact))
+        else:
+            messages.success(request, _("Contact recorded."))
+            return redirect("contacts:detail", contact.pk)
     return render(request, "contacts/contact_form.html", {"form": form})
 
 
@@ -124,14 +131,25 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _get_contact_for_user(request, pk)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        services.contact_update(
-            contact=contact,
-            by=request.user,
-            consent=form.cleaned_data["consent"],
-            **form.contact_fields(),
-        )
-        messages.success(request, _("Saved."))
-        return redirect("contacts:detail", contact.pk)
+        try:
+            services.contact_update(
+                contact=contact,
+                by=request.user,
+                consent=form.cleaned_data["consent"],
+                version=form.cleaned_data["version"],
+                **form.contact_fields(),
+            )
+        except services.ContactChanged as changed:
+            if changed.current is None:
+                raise Http404 from changed  # forgotten meanwhile: as for any forgotten contact
+            form = form.after_conflict(changed.current)
+            context = {"form": form, "contact": contact}
+            return render(request, "contacts/contact_form.html", context, status=409)
+        except services.PhoneAlreadyRecorded as taken:  # by someone else, just now
+            form.add_error("phone", phone_taken_message(taken.contact))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("contacts:detail", contact.pk)
     return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})
 
 
@@ -245,7 +263,18 @@ def _contact_import_confirm(request: HttpRequest) -> HttpResponse:
     if not preview.can_commit:
         context = {"form": CsvUploadForm(), "preview": preview}
         return render(request, "contacts/contact_import.html", context, status=422)
-    created = services.contacts_import(preview=preview, by=request.user)
+    key = hashlib.sha256(form.data["token"].encode()).hexdigest()
+    try:
+        created = services.contacts_import(preview=preview, by=request.user, key=key)
+    except services.ImportAlreadyDone:
+        messages.info(request, _("This file was imported already."))
+        return redirect("contacts:list")
+    except services.PhonesRecordedMeanwhile:
+        messages.error(
+            request,
+            _("Someone recorded one of these phones since the preview. Upload the file again."),
+        )
+        return redirect("contacts:import")
     messages.success(
         request,
         _("%(created)s contacts imported, %(skipped)s duplicates skipped.")

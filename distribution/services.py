@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from contacts import services as contacts_services
 from contacts.models import Contact
+from core.tasks import enqueue_on_commit
 from distribution.models import (
     BagContent,
     BagType,
@@ -306,7 +307,7 @@ def shift_cancel(*, shift: Shift, by: User) -> bool:
             pk=shift.pk, cancelled_at__isnull=True, checked_in_at__isnull=True
         ).update(cancelled_at=timezone.now())
         if cancelled:
-            transaction.on_commit(lambda: tasks.notify_lead_of_cancellation.delay(shift.pk))
+            enqueue_on_commit(tasks.notify_lead_of_cancellation, shift.pk)
     return bool(cancelled)
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,19 +113,26 @@ def contact_quick_add(
     contact = Contact.objects.active().with_phone(phone).first() if phone else None
     created = contact is None
     if created:
-        contact = contact_services.contact_create(
-            by=by,
-            consent=consent,
-            name=name,
-            phone=phone,
-            language=language,
-            base_area=base_area,
-            first_met=Contact.FirstMet.SERVE,
-            first_met_on=timezone.localdate(),
-            first_met_note=(_("Serve #%(id)s") % {"id": serve}) if serve else "",
+        try:
+            contact = contact_services.contact_create(
+                by=by,
+                consent=consent,
+                name=name,
+                phone=phone,
+                language=language,
+                base_area=base_area,
+                first_met=Contact.FirstMet.SERVE,
+                first_met_on=timezone.localdate(),
+                first_met_note=(_("Serve #%(id)s") % {"id": serve}) if serve else "",
+            )
+        except contact_services.PhoneAlreadyRecorded as recorded:  # at another table, just now
+            contact, created = recorded.contact, False
+    if not created and base_area is not None and contact.base_area_id is None:
+        # Only if still empty (an organizer may have set it meanwhile), and a new version, so
+        # that an edit form loaded before does not blank it again.
+        Contact.objects.filter(pk=contact.pk, base_area__isnull=True).update(
+            base_area=base_area, version=F("version") + 1
         )
-    elif base_area is not None and contact.base_area_id is None:
-        Contact.objects.filter(pk=contact.pk).update(base_area=base_area)
     if summary or follow_up_due:
         contact_services.conversation_record(
             contact=contact,

@@ -25,6 +25,7 @@ from accounts.models import User
 from committees import emails
 from committees.models import AgendaItem, Body, Decision, Meeting
 from committees.models import Outcome as DecisionOutcome
+from core.tasks import enqueue_on_commit
 from summations import sections
 from summations.models import Summation, SummationComment
 from summations.pdf import summation_pdf
@@ -86,8 +87,7 @@ def summation_request_build(
     if enqueue and (summation.build_status == Status.PENDING or summation.lease_is_stale):
         from summations.tasks import build_summation  # tasks import this module
 
-        summation_id = summation.pk
-        transaction.on_commit(lambda: build_summation.delay(summation_id))
+        enqueue_on_commit(build_summation, summation.pk)
     return summation
 
 
@@ -175,7 +175,7 @@ def summation_build(
             if notify and summation.ready_notice_sent_at is None:
                 from summations.tasks import send_summation_ready  # tasks import this module
 
-                transaction.on_commit(lambda: send_summation_ready.delay(summation_id))
+                enqueue_on_commit(send_summation_ready, summation_id)
     if not finished:
         _delete_files(list(new_files.values()))
         return BuildResult(Outcome.LEASE_LOST, summation.pk)

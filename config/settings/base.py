@@ -210,6 +210,11 @@ SUMMATION_BUILD_RETRY_SECONDS = 30  # backoff: 30 s, 60 s, 120 s between attempt
 
 # Every periodic job, in one place. Apps add their tasks here, not in code.
 CELERY_BEAT_SCHEDULE: dict = {
+    # Sends again what was enqueued while Redis was down (core.tasks.enqueue_on_commit).
+    "send-pending-tasks": {
+        "task": "core.tasks.send_pending_tasks",
+        "schedule": crontab(minute="*/5"),
+    },
     "purge-expired-invitations": {
         "task": "accounts.tasks.purge_expired_invitations",
         "schedule": crontab(hour=3, minute=0),

@@ -98,3 +98,48 @@ def test_the_daily_job_runs_on_the_worker(celery_worker):
     tasks.send_action_item_notices.delay()
     (message,) = wait_for_mail(1)
     assert message.to == [lead.email]
+
+
+def _drained(seconds: float = 1.5) -> None:
+    """The queue is empty (prefetch is 1), then a moment for the last task to finish."""
+    import redis
+    from django.conf import settings
+
+    queue = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    deadline = time.monotonic() + 15
+    while queue.llen("celery") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(seconds)
+
+
+def test_a_notice_delivered_twice_by_the_worker_is_sent_once(celery_worker):
+    lead, driver = UserFactory(is_lead=True), UserFactory()
+    group = WorkingGroupFactory(name="Delivery")
+    MembershipFactory(group=group, user=lead, is_lead=True)
+    MembershipFactory(group=group, user=driver)
+    meeting = hold_meeting(body=Body.WORKING_GROUP, group=group, by=lead)
+    services.meeting_send_notice(meeting=meeting, by=lead)
+    tasks.send_meeting_notice.delay(meeting.pk)  # the same message again (redelivery)
+
+    wait_for_mail(2)
+    _drained()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([lead.email, driver.email])
+
+
+def test_an_assignment_delivered_twice_by_the_worker_is_told_once(celery_worker):
+    lead, driver = UserFactory(is_lead=True), UserFactory()
+    item = services.action_item_create(
+        title="Map the routes",
+        notes="",
+        group=WorkingGroupFactory(name="Delivery"),
+        assignee=driver,
+        due_on=timezone.localdate() + timedelta(days=3),
+        meeting=None,
+        decision=None,
+        by=lead,
+    )
+    tasks.send_action_item_assigned.delay(item.pk)
+
+    wait_for_mail(1)
+    _drained()
+    assert [m.to for m in mail.outbox] == [[driver.email]]

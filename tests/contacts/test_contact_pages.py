@@ -201,6 +201,7 @@ def test_editing_a_contact_changes_the_phone_hash_and_is_logged(as_investigator,
             "reach": "any",
             "language": "es",
             "first_met": "serve",
+            "version": contact.version,
         },
     )
     assert response.status_code == 302
@@ -219,6 +220,7 @@ def test_editing_a_contact_may_keep_its_own_phone(as_investigator):
             "reach": "any",
             "language": "es",
             "first_met": "serve",
+            "version": contact.version,
         },
     )
     assert response.status_code == 302

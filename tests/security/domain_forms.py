@@ -229,6 +229,7 @@ def _contact_fields(people):
         "first_met_on": DATE,
         "first_met_note": TEXT,
         "notes": TEXT,
+        "version": NUMBER,  # the edit form's optimistic lock (the new-contact form has none)
     }
 
 

@@ -11,11 +11,14 @@ import logging
 import os
 import subprocess
 import sys
+import time
+from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 CLOSED_PORT = 1
 PASSWORD = "correct horse battery"
@@ -160,3 +163,153 @@ def test_with_the_database_down_the_logs_hold_no_posted_values(database_down):
     assert "Service Unavailable: /accounts/login/" in logs  # the failure is logged...
     assert "maria@example.org" not in logs  # ...without what the member typed
     assert "sunflower-7-rent" not in logs
+
+
+# --- Redis down while a page enqueues work ---------------------------------------------------
+# Every enqueue goes through core.tasks.enqueue_on_commit: with the broker unreachable the page
+# still answers, what the member did is saved, and the task waits in PendingTask until beat's
+# send_pending_tasks sends it. These tests need transaction=True: enqueueing happens on commit.
+
+
+class Broker:
+    """Points the Celery app at a closed port (and back). The app keeps its connection and
+    producer pools once made, so its references to them are dropped both ways (kombu keeps
+    the pools themselves per broker URL); the Redis server itself is never touched."""
+
+    def __init__(self):
+        from config.celery_app import app
+
+        self.app = app
+        self.url = app.conf.broker_url
+
+    def _point_at(self, url: str) -> None:
+        self.app.conf.broker_url = url
+        self.app._pool = None
+        self.app.amqp._producer_pool = None
+
+    def down(self) -> None:
+        self._point_at(f"redis://127.0.0.1:{CLOSED_PORT}/0")
+
+    def up(self) -> None:
+        self._point_at(self.url)
+
+
+@pytest.fixture
+def broker_down(request):
+    broker = Broker()  # before redis_down: Celery reads the broker URL from the settings
+    request.getfixturevalue("redis_down")
+    broker.down()
+    yield broker
+    broker.up()
+
+
+def _pending() -> list[tuple[str, list]]:
+    from core.models import PendingTask
+
+    return list(PendingTask.objects.values_list("task", "args"))
+
+
+def _post_ok(client, url, data=None):
+    response = client.post(url, data or {})
+    assert response.status_code == 302, response.status_code
+    return response
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_a_meeting_notice_is_kept_to_send(broker_down, as_lead, lead, caplog):
+    from committees.factories import MembershipFactory, WorkingGroupFactory
+    from committees.models import Body
+    from tests.committees.conftest import hold_meeting
+
+    group = WorkingGroupFactory(name="Delivery")
+    MembershipFactory(group=group, user=lead, is_lead=True)
+    meeting = hold_meeting(body=Body.WORKING_GROUP, group=group, by=lead)
+    with caplog.at_level(logging.WARNING, logger="core.tasks"):
+        _post_ok(as_lead, reverse("committees:meeting_notice", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.notice_sent_at is not None
+    assert _pending() == [("committees.tasks.send_meeting_notice", [meeting.pk])]
+    assert "Broker unavailable: committees.tasks.send_meeting_notice" in caplog.text
+    assert lead.email not in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_action_items_are_saved_and_the_notices_kept(
+    broker_down, as_coordinator, driver, member
+):
+    from committees.factories import WorkingGroupFactory
+    from committees.models import ActionItem
+
+    group = WorkingGroupFactory(name="Delivery")
+    data = {"title": "Map the routes", "assignee": driver.pk, "group": group.pk}
+    data["due_on"] = (timezone.localdate() + timedelta(days=3)).isoformat()
+    _post_ok(as_coordinator, reverse("committees:action_item_create"), data)
+    item = ActionItem.objects.get()
+    _post_ok(
+        as_coordinator,
+        reverse("committees:action_item_edit", args=[item.pk]),
+        data | {"assignee": member.pk},
+    )
+    item.refresh_from_db()
+    assert item.assignee == member
+    assert _pending() == [("committees.tasks.send_action_item_assigned", [item.pk])] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_a_summation_build_is_recorded_and_kept(broker_down, as_coordinator):
+    from summations.models import Summation
+
+    _post_ok(as_coordinator, reverse("summations:build_week"), {"week": "2026-W46"})
+    summation = Summation.objects.get()
+    assert summation.build_status == Summation.BuildStatus.PENDING
+    _post_ok(as_coordinator, reverse("summations:build", args=[summation.pk]))
+    assert _pending() == [("summations.tasks.build_summation", [summation.pk])] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_a_finished_build_keeps_the_ready_notice(
+    broker_down, settings, tmp_path
+):
+    from summations import services
+    from summations.models import Summation
+    from summations.weeks import Week
+
+    settings.MEDIA_ROOT = tmp_path
+    summation = services.summation_request_build(week=Week(2026, 46), enqueue=False)
+    assert services.summation_build(summation_id=summation.pk).outcome == services.Outcome.BUILT
+    assert Summation.objects.get().build_status == Summation.BuildStatus.DONE
+    assert _pending() == [("summations.tasks.send_summation_ready", [summation.pk])]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_cant_make_it_is_saved_and_the_lead_told_once_it_is_back(
+    broker_down, client, member, lead, celery_app_for_tests
+):
+    from celery.contrib.testing.worker import start_worker
+    from django.core import mail
+
+    from core.tasks import send_pending_tasks
+    from distribution.factories import ServeFactory, ShiftFactory
+
+    shift = ShiftFactory(serve=ServeFactory(lead=lead), volunteer=member)
+    client.force_login(member)
+    _post_ok(client, reverse("distribution:shift_cancel", args=[shift.pk]))
+    shift.refresh_from_db()
+    assert shift.cancelled_at is not None
+    assert _pending() == [("distribution.tasks.notify_lead_of_cancellation", [shift.pk])]
+    assert mail.outbox == []
+
+    broker_down.up()  # Redis is back; beat's next run sends what was kept
+    celery_app_for_tests.control.purge()
+    with start_worker(celery_app_for_tests, pool="solo", perform_ping_check=False):
+        send_pending_tasks.delay()
+        deadline = time.monotonic() + 20
+        while not mail.outbox and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert [m.to for m in mail.outbox] == [[lead.email]]
+    assert _pending() == []
+
+
+def test_the_pending_tasks_are_sent_again_by_beat(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-pending-tasks"]
+    assert entry["task"] == "core.tasks.send_pending_tasks"
