@@ -203,6 +203,21 @@ def _build(run):
     )
 
 
+@case("distribution.tasks.carry_stock_forward")
+def _carry_stock(run):
+    from distribution.factories import ItemFactory, StockInFactory
+    from distribution.models import Item
+    from distribution.tasks import carry_stock_forward
+
+    rice = ItemFactory(name="Rice")
+    StockInFactory(item=rice, quantity=12)
+    run(carry_stock_forward)
+    run(carry_stock_forward)
+    rice.refresh_from_db()
+    level = Item.objects.with_levels().get(pk=rice.pk).level
+    return (rice.carried_level, level), (12, 12)
+
+
 @case("summations.tasks.build_weekly_summation")
 def _weekly(run):
     from summations.tasks import build_weekly_summation
@@ -263,4 +278,4 @@ def test_a_task_run_twice_has_one_effect(name, run):
 def test_every_task_of_basework_is_run_twice_above():
     ours = {name for name in app.tasks if not name.startswith("celery.")}
     assert ours == set(CASES)
-    assert len(CASES) == 12
+    assert len(CASES) == 13
