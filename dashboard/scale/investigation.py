@@ -143,7 +143,9 @@ def _contacts_and_conversations(plan) -> dict[str, int]:
         elif roll < 0.45:
             level = levels[0]
         forgotten = rng.random() < 0.02
-        phone = "" if forgotten or rng.random() > 0.7 else f"617-{rng.randrange(10**7):07d}"
+        # One phone is one contact: a different number for each contact id (7919 is prime to
+        # 10**7, so the numbers never repeat).
+        phone = "" if forgotten or rng.random() > 0.7 else f"617-{(cid * 7919) % 10**7:07d}"
         area = areas[n] if rng.random() < 0.9 else None
         contacts.append(
             (
