@@ -31,7 +31,7 @@ from committees.factories import ActionItemFactory, MeetingFactory, ProposalFact
 from committees.models import AgendaItem, Membership, Outcome, Scope, WorkingGroup
 from committees.services import decision_record_by_lead
 from contacts.factories import ContactFactory, ConversationFactory, development_level
-from contacts.models import ContactAccess
+from contacts.models import Contact, ContactAccess
 from contacts.services import contact_access_record
 from dashboard.services import calendar_token_reset
 from distribution.factories import (
@@ -229,9 +229,9 @@ def _calendar_token(people) -> dict:
 
 
 def _contact(people, **fields):
-    return ContactFactory(
-        name="Rosa", phone="617-555-0142", created_by=people["investigator"], **fields
-    )
+    # One phone is one contact: a test that builds an object per role gets a phone for each.
+    phone = f"617-555-{142 + Contact.objects.count():04d}"
+    return ContactFactory(name="Rosa", phone=phone, created_by=people["investigator"], **fields)
 
 
 @object_factory("contact")
