@@ -43,6 +43,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--floor", action="store_true", help="load the floor page instead: this machine's ceiling"
+    )
     args = parser.parse_args()
 
     import django
@@ -52,9 +55,10 @@ def main() -> None:
     from django.contrib.sessions.backends.db import SessionStore
 
     from accounts.models import User
-    from bench.pages import TAP, find_targets, tap_cleanup, tap_count
+    from bench.pages import FLOOR, TAP, find_targets, tap_cleanup, tap_count
 
-    user = User.objects.get(email=f"{TAP.user}@example.org")
+    page = FLOOR if args.floor else TAP
+    user = User.objects.get(email=f"{page.user}@example.org")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
@@ -63,7 +67,7 @@ def main() -> None:
     session.save()
     csrf = secrets.token_hex(16)  # 32 characters: Django accepts an unmasked secret
     targets = find_targets()
-    path = TAP.url(targets)
+    path = page.url(targets)
     before = tap_count(targets)
 
     port = _free_port()
@@ -107,10 +111,10 @@ def main() -> None:
                 "Host": "127.0.0.1",
             }
             while time.time() < stop_at:
-                body = TAP.body(targets)
+                body = page.body(targets) if page.method == "post" else None
                 start = time.perf_counter()
                 try:
-                    conn.request("POST", path, body=body, headers=headers)
+                    conn.request(page.method.upper(), path, body=body, headers=headers)
                     response = conn.getresponse()
                     response.read()
                     ok = 200 <= response.status < 300

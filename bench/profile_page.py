@@ -41,8 +41,9 @@ def main() -> None:
     for _ in range(5):
         request()
     profiler.disable()
-    order = sys.argv[2] if len(sys.argv) > 2 else "cumulative"
-    pstats.Stats(profiler).sort_stats(order).print_stats(SHOWN, 30)
+    order = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] != "--all" else "cumulative"
+    shown = () if "--all" in sys.argv else (SHOWN,)
+    pstats.Stats(profiler).sort_stats(order).print_stats(*shown, 30)
 
 
 if __name__ == "__main__":
