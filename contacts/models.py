@@ -214,7 +214,15 @@ class Contact(models.Model):
     class Meta:
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
-        indexes = [models.Index(fields=["base_area", "created_at"])]
+        indexes = [
+            models.Index(fields=["base_area", "created_at"]),
+            # How many active contacts a base area has (its page), counted from the index.
+            models.Index(
+                fields=["base_area"],
+                condition=models.Q(forgotten_at__isnull=True),
+                name="contact_active_base_area",
+            ),
+        ]
         constraints = [
             # One contact per phone. The services look first; this closes the moment between
             # looking and inserting, when two organizers record the same person at once.

@@ -305,6 +305,8 @@ class Grievance(models.Model):
         indexes = [
             models.Index(fields=["base_area", "recorded_on"]),
             models.Index(fields=["antagonist", "recorded_on"]),
+            # A base area's grievances by category (its page), read from the index alone.
+            models.Index(fields=["base_area", "category", "id"], name="grievance_area_category"),
         ]
 
     def __str__(self) -> str:
