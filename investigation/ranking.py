@@ -32,13 +32,17 @@ def ranking_changed() -> None:
     transaction.on_commit(_bump)
 
 
+def _key(*, by: str, start: date, end: date, previous_start: date, category=None) -> str:
+    version = cache.get(_VERSION, 0)
+    category_id = category.pk if isinstance(category, GrievanceCategory) else category
+    return f"investigation:ranking:{version}:{by}:{start}:{end}:{previous_start}:{category_id}"
+
+
 def sites_of_struggle(
     *, by: str, start: date, end: date, previous_start: date, category=None
 ) -> list[dict]:
     """`Grievance.objects.sites_of_struggle(...)` as a list, from the cache when it is there."""
-    version = cache.get(_VERSION, 0)
-    category_id = category.pk if isinstance(category, GrievanceCategory) else category
-    key = f"investigation:ranking:{version}:{by}:{start}:{end}:{previous_start}:{category_id}"
+    key = _key(by=by, start=start, end=end, previous_start=previous_start, category=category)
     rows = cache.get(key)
     if rows is None:
         rows = list(
@@ -48,3 +52,10 @@ def sites_of_struggle(
         )
         cache.set(key, rows, RANKING_SECONDS)
     return rows
+
+
+def table_key(*, page: int, language: str, drill_down: bool, **ranking) -> str:
+    """The cache key of one page of the ranking's table as rendered: the ranking's own key
+    (so it changes with every grievance), the page, the language, and whether the reader gets
+    the links to the grievances behind each row."""
+    return f"{_key(**ranking)}:table:{page}:{language}:{int(drill_down)}"

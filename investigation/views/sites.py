@@ -21,16 +21,12 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
     RANKING_ROWS at a time. One ranking query, none while the ranking is cached."""
     form = RankingForm(request.GET or None)
     choice = form.choices()
-    rows = ranking.sites_of_struggle(
-        by=choice["by"],
-        start=choice["start"],
-        end=choice["end"],
-        previous_start=choice["previous_start"],
-        category=choice["category"],
-    )
+    params = {key: choice[key] for key in ("by", "start", "end", "previous_start", "category")}
+    rows = ranking.sites_of_struggle(**params)
     if request.GET.get("format") == "csv":
         return _ranking_csv(rows, choice)
     page = Paginator(rows, RANKING_ROWS).get_page(request.GET.get("page"))
+    can_drill_down = can(request.user, Perm.VIEW_GRIEVANCES)
     return render(
         request,
         "investigation/sites_of_struggle.html",
@@ -39,7 +35,15 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
             "choice": choice,
             "page": page,
             "rows": list(page.object_list),
-            "can_drill_down": can(request.user, Perm.VIEW_GRIEVANCES),
+            "can_drill_down": can_drill_down,
+            # The table is rendered once per ranking, page, language and kind of reader.
+            "table_key": ranking.table_key(
+                page=page.number,
+                language=request.LANGUAGE_CODE,
+                drill_down=can_drill_down,
+                **params,
+            ),
+            "table_seconds": ranking.RANKING_SECONDS,
         },
     )
 

@@ -188,3 +188,26 @@ def test_the_page_shows_fifty_sites_at_a_time_and_the_csv_all_of_them(as_member)
     assert len(as_member.get(url, {"page": 2}).context["rows"]) == 1
     rows = list(csv.reader(io.StringIO(as_member.get(url, {"format": "csv"}).content.decode())))
     assert len(rows) == 52  # the header and every site
+
+
+def test_the_rendered_table_follows_the_ranking_and_the_reader(as_investigator, as_member):
+    """The table is rendered once per ranking, page, language and kind of reader: a member
+    never gets the investigator's drill-down links, and a new grievance shows at once."""
+    area = BaseAreaFactory(name="Broadway Towers")
+    today = timezone.localdate()
+    GrievanceFactory.create_batch(2, base_area=area, recorded_on=today)
+    url = reverse("investigation:sites_of_struggle")
+    drill = f"{reverse('investigation:grievance_list')}?base_area={area.pk}"
+
+    def table(client) -> str:
+        page = client.get(url).content.decode()
+        return page.split('<table class="ranking">', 1)[1].split("</table>", 1)[0]
+
+    assert drill in table(as_investigator)
+    member_table = table(as_member)
+    assert "Broadway Towers" in member_table and drill not in member_table
+    assert drill in table(as_investigator)
+
+    GrievanceFactory(base_area=area, recorded_on=today)
+    ranking_changed()
+    assert "<td>3</td>" in table(as_member)
