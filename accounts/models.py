@@ -45,6 +45,15 @@ class UserManager(BaseUserManager):
     def drivers(self):
         return self.filter(is_active=True, is_driver=True).order_by("display_name", "email")
 
+    def for_choices(self):
+        """Active members for a list to pick from: what their name needs, no more (an
+        organization of years has hundreds)."""
+        return (
+            self.filter(is_active=True)
+            .only("id", "display_name", "email")
+            .order_by("display_name", "email")
+        )
+
     def for_member_list(self):
         return self.order_by("-is_active", "display_name", "email")
 

@@ -77,7 +77,7 @@ class CloseServeForm(forms.Form):
 class WalkInForm(forms.Form):
     volunteer = forms.ModelChoiceField(
         label=_("Volunteer"),
-        queryset=User.objects.filter(is_active=True).order_by("display_name"),
+        queryset=User.objects.for_choices(),
         empty_label=_("Choose a volunteer"),
     )
 
