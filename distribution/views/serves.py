@@ -368,7 +368,7 @@ def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """A volunteer can't make it: cancel their shift; the lead gets an email."""
     shift = _get_shift_for_user(request, pk, own=True)
     if services.shift_cancel(shift=shift, by=request.user):
-        messages.success(request, _("Thanks for letting us know. The lead has been told."))
+        messages.success(request, _("Thanks for letting us know. The lead will get an email."))
     else:
         messages.info(request, _("This shift has already started or was cancelled."))
     return redirect_back(request, reverse("distribution:serve_list"))
