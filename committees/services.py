@@ -273,20 +273,27 @@ def meeting_send_notice(*, meeting: Meeting, by: User) -> Meeting:
     return meeting
 
 
+def _claim_request(queryset, *, requested: str, handled: str) -> bool:
+    """Claim the latest request of a row (`requested`, a time) by copying it to `handled`, in
+    one conditional UPDATE: of two deliveries of one task, only one gets True."""
+    return bool(
+        queryset.filter(**{f"{requested}__isnull": False})
+        .filter(Q(**{f"{handled}__isnull": True}) | Q(**{f"{handled}__lt": F(requested)}))
+        .update(**{handled: F(requested)})
+    )
+
+
 @transaction.atomic
 def meeting_notice_deliver(*, meeting_id: int) -> int:
     """Send the notice of one meeting, each member in their own language. Returns the count.
 
     The request (notice_sent_at) is claimed first, so a task delivered twice sends once; if
     sending fails the claim is rolled back with it."""
-    claimed = (
-        Meeting.objects.filter(pk=meeting_id, notice_sent_at__isnull=False)
-        .filter(
-            Q(notice_delivered_for__isnull=True) | Q(notice_delivered_for__lt=F("notice_sent_at"))
-        )
-        .update(notice_delivered_for=F("notice_sent_at"))
-    )
-    if not claimed:
+    if not _claim_request(
+        Meeting.objects.filter(pk=meeting_id),
+        requested="notice_sent_at",
+        handled="notice_delivered_for",
+    ):
         return 0
     meeting = Meeting.objects.select_related("group").get(pk=meeting_id)
     agenda = list(meeting.agenda_items.all())
@@ -622,15 +629,11 @@ def action_item_set_status(*, item: ActionItem, status: str, by: User) -> Action
 def action_item_assigned_notify(*, item_id: int) -> int:
     """Tell the assignee of an action item, once per assignment (claimed first, so a task
     delivered twice sends one email)."""
-    claimed = (
-        ActionItem.objects.filter(pk=item_id, assigned_notice_due_at__isnull=False)
-        .filter(
-            Q(assigned_notice_sent_for__isnull=True)
-            | Q(assigned_notice_sent_for__lt=F("assigned_notice_due_at"))
-        )
-        .update(assigned_notice_sent_for=F("assigned_notice_due_at"))
-    )
-    if not claimed:
+    if not _claim_request(
+        ActionItem.objects.filter(pk=item_id),
+        requested="assigned_notice_due_at",
+        handled="assigned_notice_sent_for",
+    ):
         return 0
     item = ActionItem.objects.select_related("group", "assignee").get(pk=item_id)
     if item.status != ActionItem.Status.OPEN or not item.assignee.is_active:

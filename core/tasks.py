@@ -6,7 +6,6 @@ be reached the page still answers: the task is written to PendingTask instead, a
 send_pending_tasks sends it once the broker is back."""
 
 import logging
-from dataclasses import dataclass
 
 from celery import current_app, shared_task
 from django.db import transaction
@@ -17,26 +16,14 @@ from core.models import PendingTask
 logger = logging.getLogger(__name__)
 
 
-@dataclass
-class Enqueued:
-    """What became of an enqueue: `queued` is None until the transaction commits, then True
-    (the broker has it) or False (kept in PendingTask, sent when the broker is back)."""
-
-    task: str
-    queued: bool | None = None
-
-
-def enqueue_on_commit(task, *args, **kwargs) -> Enqueued:
+def enqueue_on_commit(task, *args, **kwargs) -> None:
     """Send `task` with these arguments (ids only) once the current transaction commits."""
-    outcome = Enqueued(task.name)
 
     def send() -> None:
-        outcome.queued = _send(task, args, kwargs)
-        if not outcome.queued:
+        if not _send(task, args, kwargs):
             PendingTask.objects.create(task=task.name, args=list(args), kwargs=kwargs)
 
     transaction.on_commit(send)
-    return outcome
 
 
 def _send(task, args, kwargs) -> bool:

@@ -211,10 +211,7 @@ def _take_out_of_stock(
     recorded as an adjustment, with that reason and this member's name, first."""
     if not needed:
         return []
-    items = {
-        item.pk: item
-        for item in Item.objects.select_for_update().order_by("pk").filter(pk__in=needed)
-    }
+    items = {item.pk: item for item in Item.objects.filter(pk__in=needed).locked()}
     levels = dict(Item.objects.filter(pk__in=needed).with_levels().values_list("pk", "level"))
     shortfalls = [
         StockLine(item=items[pk], needed=qty, on_hand=levels.get(pk, 0))
@@ -430,7 +427,7 @@ def _lock_items(pks) -> None:
     """Every writer of ledger lines locks their items' rows first, in id order, until it
     commits: so a line is never in a transaction still open once its item's lock is held (what
     carrying levels forward relies on), and writers never deadlock."""
-    list(Item.objects.select_for_update().filter(pk__in=set(pks)).order_by("pk").values("pk"))
+    list(Item.objects.filter(pk__in=set(pks)).locked().values("pk"))
 
 
 def stock_carry_forward() -> int:

@@ -92,8 +92,4 @@ def figures_html(summation: Summation, language: str, audiences=EVERY_AUDIENCE) 
             ",".join(sorted(audiences)),
         ]
     )
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, FIGURES_CACHED_FOR)
-    return SafeString(html)
+    return SafeString(cache.get_or_set(key, render, FIGURES_CACHED_FOR))

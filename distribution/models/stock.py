@@ -59,13 +59,18 @@ class ItemQuerySet(models.QuerySet):
             level=F("carried_level") + Coalesce(_ledger_after_carried(Sum("quantity")), Value(0))
         )
 
+    def locked(self):
+        """These items' rows, locked until the transaction ends, always in id order (so that
+        two writers never deadlock). Every writer of ledger lines takes them first."""
+        return self.select_for_update().order_by("pk")
+
     def carry_forward(self) -> int:
         """Fold every item's ledger lines so far into its carried level (idempotent). It locks
         the items' rows first, in id order: every writer of ledger lines holds its items' locks
         until it commits (distribution.services), so once they are held no line is in a
         transaction still open, and none can be skipped. Returns the number of items."""
         with transaction.atomic():
-            list(self.select_for_update().order_by("pk").values("pk"))
+            list(self.locked().values("pk"))
             return self.update(
                 carried_level=F("carried_level")
                 + Coalesce(_ledger_after_carried(Sum("quantity")), Value(0)),
