@@ -82,15 +82,18 @@ def my_follow_ups(request: HttpRequest) -> list[Panel]:
 
 
 def sites_of_struggle(request: HttpRequest) -> list[Panel]:
-    """investigation: the top base areas of the last 30 days (counts only: every member), from
-    the cached ranking."""
+    """investigation: the top sites (base area and antagonist) of the last 30 days by people,
+    watched ones left out (counts only: every member), from the cached ranking."""
     if not can(request.user, Perm.VIEW_AGGREGATES):
         return []
     days = 30
     end = timezone.localdate()
     start = end - timedelta(days=days - 1)
-    rows = ranking.sites_of_struggle(
-        by="base_area", start=start, end=end, previous_start=start - timedelta(days=days)
+    rows, _watched = ranking.ranked_and_watched(
+        ranking.sites_of_struggle(
+            by="site", start=start, end=end, previous_start=start - timedelta(days=days)
+        ),
+        ranking.watch_below(),
     )
     return [Panel("investigation/panels/sites.html", {"rows": rows[:3], "days": days})]
 

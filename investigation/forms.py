@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.forms import DATE_INPUT, PHONE_INPUT, clean_phone_digits
 from contacts.models import Contact
+from investigation import ranking
 from investigation.models import (
     Antagonist,
     BaseArea,
@@ -218,8 +219,24 @@ class RankingForm(forms.Form):
 
     by = forms.ChoiceField(
         label=_("Rank"),
-        choices=[("base_area", _("Base areas")), ("antagonist", _("Antagonists"))],
+        choices=[
+            ("site", _("Sites (base area and antagonist)")),
+            ("base_area", _("Base areas")),
+            ("antagonist", _("Antagonists")),
+        ],
         required=False,
+    )
+    order = forms.ChoiceField(
+        label=_("Order by"),
+        choices=[("people", _("People")), ("grievances", _("Grievances"))],
+        required=False,
+    )
+    threshold = forms.IntegerField(
+        label=_("Rank sites with at least this many people"),
+        min_value=1,
+        max_value=10000,
+        required=False,
+        error_messages={"min_value": _("Give at least 1 person.")},
     )
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
     start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
@@ -262,7 +279,9 @@ class RankingForm(forms.Form):
             start = today - timedelta(days=int(period) - 1)
         length = (end - start).days + 1
         return {
-            "by": data.get("by") or "base_area",
+            "by": data.get("by") or "site",
+            "order": data.get("order") or "people",
+            "threshold": data.get("threshold") or ranking.watch_below(),
             "start": start,
             "end": end,
             "previous_start": start - timedelta(days=length),

@@ -194,15 +194,29 @@ class GrievanceQuerySet(models.QuerySet):
         )
 
     def sites_of_struggle(
-        self, *, by: str, start: date, end: date, previous_start: date, category=None
+        self,
+        *,
+        by: str,
+        start: date,
+        end: date,
+        previous_start: date,
+        category=None,
+        order: str = "people",
     ):
-        """The ranking of base areas (by="base_area") or antagonists (by="antagonist") for the
-        period start..end (inclusive), with the previous period previous_start..start-1 for the
-        change. One aggregate query, whatever the number of grievances.
+        """The ranking of sites of struggle (by="site": a base area and an antagonist together),
+        base areas (by="base_area") or antagonists (by="antagonist") for the period start..end
+        (inclusive), with the previous period previous_start..start-1 for the change. One
+        aggregate query, whatever the number of grievances.
 
-        Each row: key_id, key name, grievances, contacts (distinct), drawn_in (distinct
-        contacts at a level that counts as advanced or intermediate), mean_severity,
-        previous_grievances, change."""
+        Ordered by the number of distinct people first (order="people"), so one person
+        repeating themselves never moves a site up; order="grievances" orders by the count
+        of grievances instead. Anonymous grievances count as grievances but as nobody in
+        `contacts`: they cannot be told apart (docs/decisions/0007-counting-people.md).
+
+        Each row: key_id, key_name (the base area or antagonist; for a site, the base area),
+        antagonist_id and antagonist_name (sites only), grievances, contacts (distinct),
+        drawn_in (distinct contacts at a level that counts as advanced or intermediate),
+        mean_severity, previous_grievances, change."""
         current = Q(recorded_on__gte=start)
         previous = Q(recorded_on__lt=start)
         rows = self.filter(recorded_on__range=(previous_start, end))
@@ -212,8 +226,19 @@ class GrievanceQuerySet(models.QuerySet):
             rows = rows.filter(antagonist__isnull=False).values(
                 key_id=F("antagonist_id"), key_name=F("antagonist__name")
             )
+        elif by == "site":
+            rows = rows.filter(antagonist__isnull=False).values(
+                key_id=F("base_area_id"),
+                key_name=F("base_area__name"),
+                antagonist_key=F("antagonist_id"),
+                antagonist_name=F("antagonist__name"),
+            )
         else:
             rows = rows.values(key_id=F("base_area_id"), key_name=F("base_area__name"))
+        counts = ("-grievances", "-contacts", "-drawn_in")
+        if order != "grievances":
+            counts = ("-contacts", "-drawn_in", "-grievances")
+        names = ("key_name", "antagonist_name") if by == "site" else ("key_name",)
         return (
             rows.annotate(
                 grievances=Count("id", filter=current),
@@ -228,7 +253,7 @@ class GrievanceQuerySet(models.QuerySet):
             )
             .annotate(change=F("grievances") - F("previous_grievances"))
             .filter(grievances__gt=0)
-            .order_by("-grievances", "-contacts", "-drawn_in", "key_name")
+            .order_by(*counts, *names)
         )
 
     # For the summation.

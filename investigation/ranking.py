@@ -7,7 +7,9 @@ shows at once. A base area or antagonist renamed, or a contact's new development
 within RANKING_SECONDS. Counts and place names only: nothing personal is cached."""
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -32,30 +34,63 @@ def ranking_changed() -> None:
     transaction.on_commit(_bump)
 
 
-def _key(*, by: str, start: date, end: date, previous_start: date, category=None) -> str:
+def _key(
+    *, by: str, start: date, end: date, previous_start: date, category=None, order="people"
+) -> str:
     version = cache.get(_VERSION, 0)
     category_id = category.pk if isinstance(category, GrievanceCategory) else category
-    return f"investigation:ranking:{version}:{by}:{start}:{end}:{previous_start}:{category_id}"
+    return (
+        f"investigation:ranking:{version}:{by}:{order}:{start}:{end}:{previous_start}:{category_id}"
+    )
+
+
+def one_decimal(value) -> Decimal | None:
+    """A mean as every reader of the ranking shows it: one decimal, halves rounded up
+    (2.25 is 2.3 on the page, in the CSV, on the dashboard and in the summation)."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def watch_below() -> int:
+    """Sites with fewer people than this are watched, not ranked (settings)."""
+    return settings.SITES_OF_STRUGGLE_MIN_PEOPLE
+
+
+def ranked_and_watched(rows: list[dict], threshold: int) -> tuple[list[dict], list[dict]]:
+    """The ranking split in two: the sites at least `threshold` people raised grievances at,
+    and the others, to watch. One loud voice is not a site of struggle."""
+    ranked = [row for row in rows if row["contacts"] >= threshold]
+    watched = [row for row in rows if row["contacts"] < threshold]
+    return ranked, watched
 
 
 def sites_of_struggle(
-    *, by: str, start: date, end: date, previous_start: date, category=None
+    *, by: str, start: date, end: date, previous_start: date, category=None, order="people"
 ) -> list[dict]:
-    """`Grievance.objects.sites_of_struggle(...)` as a list, from the cache when it is there."""
-    key = _key(by=by, start=start, end=end, previous_start=previous_start, category=category)
+    """`Grievance.objects.sites_of_struggle(...)` as a list with its means rounded by
+    `one_decimal`, from the cache when it is there. Every page, CSV and panel reads it here."""
+    ranking = {
+        "by": by,
+        "start": start,
+        "end": end,
+        "previous_start": previous_start,
+        "category": category,
+        "order": order,
+    }
+    key = _key(**ranking)
     rows = cache.get(key)
     if rows is None:
-        rows = list(
-            Grievance.objects.sites_of_struggle(
-                by=by, start=start, end=end, previous_start=previous_start, category=category
-            )
-        )
+        rows = [
+            row | {"mean_severity": one_decimal(row["mean_severity"])}
+            for row in Grievance.objects.sites_of_struggle(**ranking)
+        ]
         cache.set(key, rows, RANKING_SECONDS)
     return rows
 
 
-def table_key(*, page: int, language: str, drill_down: bool, **ranking) -> str:
+def table_key(*, page: int, language: str, drill_down: bool, threshold: int, **ranking) -> str:
     """The cache key of one page of the ranking's table as rendered: the ranking's own key
     (so it changes with every grievance), the page, the language, and whether the reader gets
     the links to the grievances behind each row."""
-    return f"{_key(**ranking)}:table:{page}:{language}:{int(drill_down)}"
+    return f"{_key(**ranking)}:table:{threshold}:{page}:{language}:{int(drill_down)}"

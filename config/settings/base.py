@@ -258,6 +258,9 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 INVITATION_LIFETIME = timedelta(days=7)
 # Personal data of a contact with no activity for this many months is forgotten (nightly job).
 CONTACT_RETENTION_MONTHS = env.int("CONTACT_RETENTION_MONTHS", default=12)
+# Sites of struggle: a site fewer than this many different people raised grievances at is
+# listed apart, to watch, not ranked (the ranking's form can lower or raise it, never below 1).
+SITES_OF_STRUGGLE_MIN_PEOPLE = env.int("SITES_OF_STRUGGLE_MIN_PEOPLE", default=3)
 
 # Committees. Quorum of a general body meeting: this share of the active members must be
 # present (rounded up) before it can make a steering decision. 0.5 = half the membership.

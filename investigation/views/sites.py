@@ -14,18 +14,24 @@ RANKING_ROWS = 50  # the sites where the organization should put its strength co
 
 @require(Perm.VIEW_AGGREGATES)
 def sites_of_struggle(request: HttpRequest) -> HttpResponse:
-    """Where the struggle is: base areas or antagonists ranked by grievances, distinct contacts,
-    contacts drawn in, mean severity, and change against the previous period. Counts only,
+    """Where the struggle is: sites (a base area and an antagonist together), base areas or
+    antagonists ranked by the distinct people who raised grievances there (or by grievances),
+    with the people drawn in, mean severity, and change against the previous period. Sites
+    with fewer people than the threshold are listed apart, to watch. Counts only,
     no names of people, so every member may read it; the drill-down to the grievances behind
     a row needs VIEW_GRIEVANCES. `?format=csv` downloads the whole table; the page shows it
     RANKING_ROWS at a time. One ranking query, none while the ranking is cached."""
     form = RankingForm(request.GET or None)
     choice = form.choices()
-    params = {key: choice[key] for key in ("by", "start", "end", "previous_start", "category")}
-    rows = ranking.sites_of_struggle(**params)
+    params = {
+        key: choice[key] for key in ("by", "start", "end", "previous_start", "category", "order")
+    }
+    ranked, watched = ranking.ranked_and_watched(
+        ranking.sites_of_struggle(**params), choice["threshold"]
+    )
     if request.GET.get("format") == "csv":
-        return _ranking_csv(rows, choice)
-    page = Paginator(rows, RANKING_ROWS).get_page(request.GET.get("page"))
+        return _ranking_csv(ranked + watched, choice)
+    page = Paginator(ranked, RANKING_ROWS).get_page(request.GET.get("page"))
     can_drill_down = can(request.user, Perm.VIEW_GRIEVANCES)
     return render(
         request,
@@ -35,12 +41,15 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
             "choice": choice,
             "page": page,
             "rows": list(page.object_list),
+            "watched": watched[:RANKING_ROWS],
+            "watched_count": len(watched),
             "can_drill_down": can_drill_down,
             # The table is rendered once per ranking, page, language and kind of reader.
             "table_key": ranking.table_key(
                 page=page.number,
                 language=request.LANGUAGE_CODE,
                 drill_down=can_drill_down,
+                threshold=choice["threshold"],
                 **params,
             ),
             "table_seconds": ranking.RANKING_SECONDS,
@@ -53,28 +62,41 @@ def _ranking_csv(rows: list[dict], choice: dict) -> HttpResponse:
     name = f"sites-of-struggle-{choice['by']}-{choice['start']:%Y%m%d}-{choice['end']:%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
+    site = choice["by"] == "site"
+    first = [_("Antagonist")] if choice["by"] == "antagonist" else [_("Base area")]
+    if site:
+        first.append(_("Antagonist"))
     writer.writerow(
         [
-            _("Base area") if choice["by"] == "base_area" else _("Antagonist"),
+            *first,
+            _("People"),
             _("Grievances"),
-            _("Contacts"),
             _("Advanced or intermediate"),
             _("Mean severity"),
             _("Previous period"),
             _("Change"),
+            _("To watch"),
         ]
     )
     for row in rows:
-        name = row["key_name"] or ""
+        names = [row["key_name"] or ""]
+        if site:
+            names.append(row["antagonist_name"] or "")
         writer.writerow(
             [
-                "'" + name if name[:1] in ("=", "+", "-", "@") else name,
-                row["grievances"],
+                *(_cell(name) for name in names),
                 row["contacts"],
+                row["grievances"],
                 row["drawn_in"],
-                f"{row['mean_severity']:.1f}",
+                row["mean_severity"],
                 row["previous_grievances"],
                 row["change"],
+                _("yes") if row["contacts"] < choice["threshold"] else "",
             ]
         )
     return response
+
+
+def _cell(name: str) -> str:
+    """A name as a spreadsheet cell: never read as a formula."""
+    return "'" + name if name[:1] in ("=", "+", "-", "@") else name

@@ -115,7 +115,7 @@ def test_a_grievance_without_a_category_is_explained(as_investigator):
 
 def test_the_quick_add_moves_the_ranking(as_investigator):
     area = BaseAreaFactory(name="Maverick Sq")
-    ranking = reverse("investigation:sites_of_struggle")
+    ranking = reverse("investigation:sites_of_struggle") + "?by=base_area&threshold=1"
     assert as_investigator.get(ranking).context["rows"] == []
     _post(
         as_investigator,

@@ -23,6 +23,11 @@ def _rank(**kwargs):
     return list(Grievance.objects.sites_of_struggle(**kwargs))
 
 
+def _named_grievances(n: int, **fields) -> list[Grievance]:
+    """n grievances, each raised by a different person (anonymous ones count as nobody)."""
+    return [GrievanceFactory(contact=ContactFactory(), **fields) for _ in range(n)]
+
+
 def test_the_ranking_counts_grievances_people_and_change_for_the_period():
     towers, square = BaseAreaFactory(name="Broadway Towers"), BaseAreaFactory(name="Maverick Sq")
     rosa = ContactFactory(name="Rosa", development_level=development_level("Advanced"))
@@ -80,8 +85,10 @@ def test_the_ranking_by_antagonist_and_category():
 def test_the_page_ranks_and_drills_down_to_the_grievances(as_investigator):
     area = BaseAreaFactory(name="Broadway Towers")
     today = timezone.localdate()
-    GrievanceFactory.create_batch(2, base_area=area, recorded_on=today)
-    response = as_investigator.get(reverse("investigation:sites_of_struggle"))
+    _named_grievances(2, base_area=area, recorded_on=today)
+    response = as_investigator.get(
+        reverse("investigation:sites_of_struggle"), {"by": "base_area", "threshold": 1}
+    )
     assert response.status_code == 200
     [row] = response.context["rows"]
     assert (row["key_name"], row["grievances"]) == ("Broadway Towers", 2)
@@ -111,11 +118,14 @@ def test_the_csv_download_is_the_table(as_member):
     GrievanceFactory.create_batch(
         3, base_area=BaseAreaFactory(name="Broadway Towers"), recorded_on=timezone.localdate()
     )
-    response = as_member.get(reverse("investigation:sites_of_struggle"), {"format": "csv"})
+    response = as_member.get(
+        reverse("investigation:sites_of_struggle"), {"format": "csv", "by": "base_area"}
+    )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][0] == "Base area"
-    assert rows[1][:3] == ["Broadway Towers", "3", "0"]
+    assert rows[0][:3] == ["Base area", "People", "Grievances"]
+    assert rows[1][:3] == ["Broadway Towers", "0", "3"]
+    assert rows[1][-1] == "yes"  # nobody named: to watch
 
 
 def _page_queries(client) -> int:
@@ -163,15 +173,15 @@ def test_the_ranking_page_runs_the_same_queries_for_10_and_10000_grievances(as_i
 def test_the_ranking_is_read_from_the_cache_until_grievances_change(as_investigator):
     area = BaseAreaFactory(name="Broadway Towers")
     today = timezone.localdate()
-    GrievanceFactory.create_batch(2, base_area=area, recorded_on=today)
-    url = reverse("investigation:sites_of_struggle")
+    _named_grievances(2, base_area=area, recorded_on=today)
+    url = reverse("investigation:sites_of_struggle") + "?by=base_area&threshold=1"
     as_investigator.get(url)  # computes and caches the ranking
     with CaptureQueriesContext(connection) as captured:
         [row] = as_investigator.get(url).context["rows"]
     assert row["grievances"] == 2
     assert not any('FROM "investigation_grievance" ' in q["sql"] for q in captured.captured_queries)
 
-    GrievanceFactory(base_area=area, recorded_on=today)
+    _named_grievances(1, base_area=area, recorded_on=today)
     ranking_changed()
     [row] = as_investigator.get(url).context["rows"]
     assert row["grievances"] == 3
@@ -180,13 +190,13 @@ def test_the_ranking_is_read_from_the_cache_until_grievances_change(as_investiga
 def test_the_page_shows_fifty_sites_at_a_time_and_the_csv_all_of_them(as_member):
     today = timezone.localdate()
     for n in range(51):
-        GrievanceFactory(base_area=BaseAreaFactory(name=f"Building {n:02d}"), recorded_on=today)
-    url = reverse("investigation:sites_of_struggle")
+        _named_grievances(1, base_area=BaseAreaFactory(name=f"Building {n:02d}"), recorded_on=today)
+    url = reverse("investigation:sites_of_struggle") + "?by=base_area&threshold=1"
     first = as_member.get(url)
     assert len(first.context["rows"]) == 50
     assert first.context["page"].paginator.count == 51
-    assert len(as_member.get(url, {"page": 2}).context["rows"]) == 1
-    rows = list(csv.reader(io.StringIO(as_member.get(url, {"format": "csv"}).content.decode())))
+    assert len(as_member.get(url + "&page=2").context["rows"]) == 1
+    rows = list(csv.reader(io.StringIO(as_member.get(url + "&format=csv").content.decode())))
     assert len(rows) == 52  # the header and every site
 
 
@@ -195,8 +205,8 @@ def test_the_rendered_table_follows_the_ranking_and_the_reader(as_investigator, 
     never gets the investigator's drill-down links, and a new grievance shows at once."""
     area = BaseAreaFactory(name="Broadway Towers")
     today = timezone.localdate()
-    GrievanceFactory.create_batch(2, base_area=area, recorded_on=today)
-    url = reverse("investigation:sites_of_struggle")
+    _named_grievances(2, base_area=area, recorded_on=today)
+    url = reverse("investigation:sites_of_struggle") + "?by=base_area&threshold=1"
     drill = f"{reverse('investigation:grievance_list')}?base_area={area.pk}"
 
     def table(client) -> str:
@@ -208,6 +218,6 @@ def test_the_rendered_table_follows_the_ranking_and_the_reader(as_investigator, 
     assert "Broadway Towers" in member_table and drill not in member_table
     assert drill in table(as_investigator)
 
-    GrievanceFactory(base_area=area, recorded_on=today)
+    _named_grievances(1, base_area=area, recorded_on=today)
     ranking_changed()
     assert "<td>3</td>" in table(as_member)

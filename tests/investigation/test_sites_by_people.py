@@ -1,0 +1,179 @@
+"""Sites of struggle are (base area, antagonist) pairs ranked by distinct people: planted sites
+among noise come first, one loud person does not, and every reader gets the same figures."""
+
+import csv
+import io
+import random
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts.factories import ContactFactory
+from investigation.factories import AntagonistFactory, BaseAreaFactory, category
+from investigation.models import Grievance
+from investigation.ranking import one_decimal, ranked_and_watched, sites_of_struggle
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("investigation:sites_of_struggle")
+
+
+def _grievance(area, antagonist, contact, *, days_ago=0, severity=2) -> Grievance:
+    return Grievance(
+        base_area=area,
+        antagonist=antagonist,
+        contact=contact,
+        category=category("Repairs"),
+        severity=severity,
+        recorded_on=timezone.localdate() - timedelta(days=days_ago),
+        description="",
+    )
+
+
+def _period() -> dict:
+    end = timezone.localdate()
+    start = end - timedelta(days=29)
+    return {"start": start, "end": end, "previous_start": start - timedelta(days=30)}
+
+
+@pytest.fixture
+def planted():
+    """Three planted sites (12, 10 and 8 different people against one landlord each), hidden
+    among 40 areas and 30 antagonists of noise (one or two people each), and one person who
+    came back 70 times about their own building."""
+    rng = random.Random(12)
+    areas = BaseAreaFactory.create_batch(40)
+    antagonists = AntagonistFactory.create_batch(30)
+    people = ContactFactory.create_batch(60)
+    rows = []
+    sites = []
+    for n, size in enumerate((12, 10, 8)):
+        area, landlord = areas[n], antagonists[n]
+        sites.append((area.pk, landlord.pk))
+        rows += [_grievance(area, landlord, person) for person in people[:size]]
+    for _ in range(120):  # noise: scattered pairs, one or two people each
+        rows.append(
+            _grievance(rng.choice(areas[4:]), rng.choice(antagonists[4:]), rng.choice(people[:2]))
+        )
+    loud_area, loud_landlord = areas[3], antagonists[3]
+    loud = ContactFactory()
+    rows += [_grievance(loud_area, loud_landlord, loud, severity=3) for _ in range(70)]
+    Grievance.objects.bulk_create(rows)
+    return {"sites": sites, "loud": (loud_area.pk, loud_landlord.pk)}
+
+
+def _pairs(rows) -> list[tuple[int, int]]:
+    return [(row["key_id"], row["antagonist_key"]) for row in rows]
+
+
+def test_the_planted_sites_lead_the_people_ranking_and_the_loud_voice_is_only_watched(planted):
+    rows = sites_of_struggle(by="site", **_period())
+    ranked, watched = ranked_and_watched(rows, 3)
+    assert _pairs(ranked[:3]) == planted["sites"]
+    assert planted["loud"] not in _pairs(ranked)
+    assert planted["loud"] in _pairs(watched)
+    assert [row["contacts"] for row in ranked[:3]] == [12, 10, 8]
+
+
+def test_ordered_by_grievances_the_loud_site_is_first_so_the_figures_are_honest(planted):
+    rows = sites_of_struggle(by="site", order="grievances", **_period())
+    assert _pairs(rows)[0] == planted["loud"]
+    assert rows[0]["grievances"] == 70 and rows[0]["contacts"] == 1
+
+
+def test_repeating_yourself_never_moves_a_site_up_the_people_ranking():
+    area_a, area_b = BaseAreaFactory(name="A"), BaseAreaFactory(name="B")
+    landlord = AntagonistFactory()
+    three = ContactFactory.create_batch(3)
+    Grievance.objects.bulk_create(
+        [_grievance(area_a, landlord, person) for person in three]
+        + [_grievance(area_b, landlord, three[0]) for _ in range(2)]
+    )
+    before = [row["key_name"] for row in sites_of_struggle(by="site", **_period())]
+    Grievance.objects.bulk_create([_grievance(area_b, landlord, three[0]) for _ in range(50)])
+    from investigation.ranking import ranking_changed
+
+    ranking_changed()
+    after = [row["key_name"] for row in sites_of_struggle(by="site", **_period())]
+    assert before == after == ["A", "B"]
+
+
+def test_anonymous_grievances_count_as_grievances_and_as_nobody():
+    area, landlord = BaseAreaFactory(), AntagonistFactory()
+    Grievance.objects.bulk_create([_grievance(area, landlord, None) for _ in range(5)])
+    [row] = sites_of_struggle(by="site", **_period())
+    assert (row["grievances"], row["contacts"]) == (5, 0)
+
+
+def test_means_are_rounded_half_up_once_for_every_reader():
+    assert str(one_decimal(2.25)) == "2.3"
+    assert str(one_decimal(1.75)) == "1.8"
+    assert str(one_decimal(2.0)) == "2.0"
+    assert one_decimal(None) is None
+
+
+def test_the_page_and_the_csv_agree_on_every_row_and_column(as_investigator):
+    """Including a mean of 2.25 (four grievances: 3, 3, 2, 1), which the page used to round
+    up and the CSV down."""
+    area = BaseAreaFactory(name="Broadway Towers")
+    landlord = AntagonistFactory(name="Harborview")
+    other = AntagonistFactory(name="FreshPak")
+    people = ContactFactory.create_batch(4)
+    Grievance.objects.bulk_create(
+        [
+            _grievance(area, landlord, person, severity=severity)
+            for person, severity in zip(people, (3, 3, 2, 1), strict=True)
+        ]
+        + [_grievance(area, other, people[0], severity=1, days_ago=40)]
+        + [_grievance(area, other, people[1], severity=3)]
+    )
+    params = {"threshold": 1}
+    page = as_investigator.get(URL, params)
+    body = page.content.decode()
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(as_investigator.get(URL, params | {"format": "csv"}).content.decode())
+        )
+    )
+    header, *data = csv_rows
+    assert header[:3] == ["Base area", "Antagonist", "People"]
+    assert len(data) == len(page.context["rows"]) == 2
+    for row, line in zip(page.context["rows"], data, strict=True):
+        assert line == [
+            row["key_name"],
+            row["antagonist_name"],
+            str(row["contacts"]),
+            str(row["grievances"]),
+            str(row["drawn_in"]),
+            str(row["mean_severity"]),
+            str(row["previous_grievances"]),
+            str(row["change"]),
+            "",
+        ]
+        assert f"<td>{row['mean_severity']}</td>" in body
+    assert data[0][:6] == ["Broadway Towers", "Harborview", "4", "4", "0", "2.3"]
+
+
+def test_a_threshold_below_one_is_explained_beside_the_field(as_investigator):
+    response = as_investigator.get(URL, {"threshold": "0", "period": "custom", "start": "x"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["threshold"] == ["Give at least 1 person."]
+    assert 'value="x"' in response.content.decode()  # what was typed is kept
+
+
+def test_a_threshold_below_one_is_explained_in_spanish(as_investigator, investigator):
+    investigator.language = "es"
+    investigator.save(update_fields=["language"])
+    response = as_investigator.get(URL, {"threshold": "0"})
+    assert response.context["form"].errors["threshold"] == ["Indica al menos 1 persona."]
+
+
+def test_the_watch_list_holds_the_sites_below_the_threshold(as_member):
+    area, landlord = BaseAreaFactory(name="Maverick Sq"), AntagonistFactory(name="Acme")
+    Grievance.objects.bulk_create([_grievance(area, landlord, ContactFactory())])
+    response = as_member.get(URL)
+    assert response.context["rows"] == []
+    assert [row["key_name"] for row in response.context["watched"]] == ["Maverick Sq"]
+    assert "To watch" in response.content.decode()
