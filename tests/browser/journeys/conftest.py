@@ -47,17 +47,25 @@ def _fail_fast(browser_page):
 
 @pytest.fixture
 def investigation():
-    """Eagle Hill leads with two grievances from two people; Maverick Square has two from Rosa."""
+    """Sites of struggle: Eagle Hill against Boston Realty leads with three people; Maverick
+    Square against Harborview has two people (Luis twice, Pedro once), one short of the
+    threshold, so it is watched. Rosa's own two grievances at Maverick are against the city."""
     eagle_hill = BaseAreaFactory(name="Eagle Hill Triple-Deckers")
     maverick = BaseAreaFactory(name="Maverick Square Apartments")
     landlord = AntagonistFactory(name="Harborview Property Management")
+    realty = AntagonistFactory(name="Boston Realty")
+    city = AntagonistFactory(name="City Inspectional Services")
     repairs, rent = category("Repairs"), category("Rent")
     rosa = ContactFactory(name="Rosa", base_area=maverick)
-    for name in ("Marta", "Joe"):
+    for name in ("Marta", "Joe", "Ana"):
         contact = ContactFactory(name=name, base_area=eagle_hill)
-        GrievanceFactory(base_area=eagle_hill, category=rent, contact=contact)
-    GrievanceFactory(base_area=maverick, category=repairs, contact=rosa, antagonist=landlord)
-    GrievanceFactory(base_area=maverick, category=rent, contact=rosa, antagonist=landlord)
+        GrievanceFactory(base_area=eagle_hill, category=rent, contact=contact, antagonist=realty)
+    luis = ContactFactory(name="Luis", base_area=maverick)
+    pedro = ContactFactory(name="Pedro", base_area=maverick)
+    for contact in (luis, luis, pedro):
+        GrievanceFactory(base_area=maverick, category=repairs, contact=contact, antagonist=landlord)
+    GrievanceFactory(base_area=maverick, category=repairs, contact=rosa, antagonist=city)
+    GrievanceFactory(base_area=maverick, category=rent, contact=rosa, antagonist=city)
     return {"rosa": rosa, "maverick": maverick, "landlord": landlord, "repairs": repairs}
 
 

@@ -122,9 +122,15 @@ def fits_the_width(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def ranking(page) -> list[tuple[str, str]]:
-    """(base area, grievances) for each row of the sites-of-struggle table, top first."""
-    rows = page.locator("table.ranking tbody tr")
+def ranking(page) -> list[tuple[str, str, str]]:
+    """(base area, antagonist, people) for each ranked site, top first (the watched sites
+    below the threshold are in the second table, not here)."""
+    rows = page.locator("table.ranking").first.locator("tbody tr")
     return [
-        (row.locator("th").inner_text(), row.locator("td").first.inner_text()) for row in rows.all()
+        (
+            row.locator("th").inner_text(),
+            row.locator("td").nth(0).inner_text(),
+            row.locator("td").nth(1).inner_text(),
+        )
+        for row in rows.all()
     ]

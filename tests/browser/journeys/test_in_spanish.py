@@ -51,7 +51,7 @@ def test_an_investigator_records_a_grievance_in_spanish(
     arrive(page)
     assert page.locator("h1").inner_text() == "Sitios de lucha"
     assert page.locator("table.ranking thead th").first.inner_text() == "Área de base"
-    assert ranking(page)[0] == ("Eagle Hill Triple-Deckers", "2")
+    assert ranking(page) == [("Eagle Hill Triple-Deckers", "Boston Realty", "3")]
 
     menu(page).get_by_role("link", name="Contactos").click()
     page.wait_for_url("**/contacts/")
@@ -67,6 +67,7 @@ def test_an_investigator_records_a_grievance_in_spanish(
     page.wait_for_url("**/investigation/grievances/new/?contact=*")
     arrive(page)
     assert page.locator("h1").inner_text() == "Registrar una queja"
+    page.locator("#id_antagonist").select_option(str(investigation["landlord"].pk))
     page.get_by_label("Descripción").fill("Sin calefacción desde el lunes")
     page.get_by_label("3 · Urgente").check()
     page.get_by_role("button", name="Guardar").click()
@@ -87,7 +88,7 @@ def test_an_investigator_records_a_grievance_in_spanish(
     menu(page).get_by_role("link", name="Sitios de lucha").click()
     page.wait_for_url("**/investigation/sites-of-struggle/")
     arrive(page)
-    assert ranking(page)[0] == ("Maverick Square Apartments", "3")
+    assert ranking(page)[0] == ("Maverick Square Apartments", "Harborview Property Management", "3")
     assert fits_the_width(page)
     screenshots(page, "journey5-sites-of-struggle-es")
     with page.expect_download() as download_info:
@@ -95,14 +96,16 @@ def test_an_investigator_records_a_grievance_in_spanish(
     rows = list(csv.reader(io.StringIO(download_info.value.path().read_text(encoding="utf-8"))))
     assert rows[0] == [
         "Área de base",
+        "Antagonista",
+        "Personas",
         "Quejas",
-        "Contactos",
         "Avanzados o intermedios",
         "Gravedad media",
         "Periodo anterior",
         "Cambio",
+        "Para seguir de cerca",
     ]
-    assert rows[1][:2] == ["Maverick Square Apartments", "3"]
+    assert rows[1][:3] == ["Maverick Square Apartments", "Harborview Property Management", "3"]
 
 
 def test_the_general_body_adopts_the_summation_in_spanish(

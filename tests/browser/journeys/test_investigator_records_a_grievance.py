@@ -34,10 +34,8 @@ def test_an_investigator_records_a_grievance_and_the_ranking_changes(
     ).click()
     page.wait_for_url("**/investigation/sites-of-struggle/")
     arrive(page)
-    assert ranking(page) == [
-        ("Eagle Hill Triple-Deckers", "2"),
-        ("Maverick Square Apartments", "2"),
-    ]
+    # Maverick Square against Harborview has two people: watched, not ranked.
+    assert ranking(page) == [("Eagle Hill Triple-Deckers", "Boston Realty", "3")]
     screenshots(page, "journey3-sites-of-struggle-before")
 
     # Find Rosa among the contacts.
@@ -93,15 +91,15 @@ def test_an_investigator_records_a_grievance_and_the_ranking_changes(
     grievance = Grievance.objects.latest("pk")
     assert (grievance.contact, grievance.base_area, grievance.severity) == (rosa, maverick, 3)
 
-    # The ranking has moved: Maverick Square now leads.
+    # Rosa is a third person against Harborview: Maverick Square is ranked, and leads.
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Sites of struggle"
     ).click()
     page.wait_for_url("**/investigation/sites-of-struggle/")
     arrive(page)
     assert ranking(page) == [
-        ("Maverick Square Apartments", "3"),
-        ("Eagle Hill Triple-Deckers", "2"),
+        ("Maverick Square Apartments", "Harborview Property Management", "3"),
+        ("Eagle Hill Triple-Deckers", "Boston Realty", "3"),
     ]
     assert fits_the_width(page)
     screenshots(page, "journey3-sites-of-struggle-after")
@@ -109,17 +107,23 @@ def test_an_investigator_records_a_grievance_and_the_ranking_changes(
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download CSV").click()
     download = download_info.value
-    assert download.suggested_filename.startswith("sites-of-struggle-base_area-")
+    assert download.suggested_filename.startswith("sites-of-struggle-site-")
     rows = list(csv.reader(io.StringIO(download.path().read_text(encoding="utf-8"))))
     assert rows[0] == [
         "Base area",
+        "Antagonist",
+        "People",
         "Grievances",
-        "Contacts",
         "Advanced or intermediate",
         "Mean severity",
         "Previous period",
         "Change",
+        "To watch",
     ]
-    assert rows[1][:3] == ["Maverick Square Apartments", "3", "1"]
-    assert rows[2][:3] == ["Eagle Hill Triple-Deckers", "2", "2"]
-    assert len(rows) == 3
+    # The ranked sites, then the watched one: Rosa's two grievances against the city.
+    assert [row[:4] for row in rows[1:]] == [
+        ["Maverick Square Apartments", "Harborview Property Management", "3", "4"],
+        ["Eagle Hill Triple-Deckers", "Boston Realty", "3", "3"],
+        ["Maverick Square Apartments", "City Inspectional Services", "1", "2"],
+    ]
+    assert [row[-1] for row in rows[1:]] == ["", "", "yes"]
