@@ -211,7 +211,8 @@ class GrievanceQuerySet(models.QuerySet):
         Ordered by the number of distinct people first (order="people"), so one person
         repeating themselves never moves a site up; order="grievances" orders by the count
         of grievances instead. Anonymous grievances count as grievances but as nobody in
-        `contacts`: they cannot be told apart (docs/decisions/0007-counting-people.md).
+        `contacts`: they cannot be told apart (docs/decisions/0005-sites-of-struggle-count-
+        people.md).
 
         Each row: key_id, key_name (the base area or antagonist; for a site, the base area),
         antagonist_id and antagonist_name (sites only), grievances, contacts (distinct),

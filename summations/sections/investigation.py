@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from contacts.models import Conversation, DevelopmentAssessment
+from investigation import ranking
 from investigation.models import Grievance
 from summations.sections.base import (
     Audience,
@@ -183,6 +184,33 @@ def _by_base_area(period: Week) -> tuple[Table | None, list]:
     return table, notes
 
 
+def _top_pairs(*, start, end, previous_start) -> Table | None:
+    """The sites of struggle proper: a base area and an antagonist together, ranked by the
+    people who raised grievances there, those under the threshold left out. Places and
+    antagonists only, never people."""
+    rows = Grievance.objects.sites_of_struggle(
+        by="site", start=start, end=end, previous_start=previous_start
+    )
+    ranked, _watched = ranking.ranked_and_watched(list(rows), ranking.watch_below())
+    if not ranked:
+        return None
+    return Table(
+        title=_("Top sites of struggle, last 4 weeks: a place and an antagonist, by people"),
+        columns=(_("Site"), _("People"), _("Grievances"), _("Drawn in"), _("Change")),
+        rows=tuple(
+            (
+                f"{r['key_name']} · {r['antagonist_name']}",
+                r["contacts"],
+                r["grievances"],
+                r["drawn_in"],
+                r["change"],
+            )
+            for r in ranked[:TOP_SITES]
+        ),
+        kinds=(Kind.COUNT, Kind.COUNT, Kind.COUNT, Kind.CHANGE),
+    )
+
+
 def _top_sites(period: Week) -> list[Table | None]:
     """Where grievances concentrate over the last four weeks: the base areas and the
     antagonists with the most, with how many people raised them and how many of those are
@@ -190,7 +218,7 @@ def _top_sites(period: Week) -> list[Table | None]:
     start = period.monday - timedelta(weeks=SITES_WEEKS - 1)
     previous_start = start - timedelta(weeks=SITES_WEEKS)
     columns = (_("Grievances"), _("People"), _("Drawn in"), _("Change"))
-    tables = []
+    tables = [_top_pairs(start=start, end=period.sunday, previous_start=previous_start)]
     for by, title, first_column in (
         ("base_area", _("Top sites of struggle, last 4 weeks: base areas"), _("Base area")),
         ("antagonist", _("Top sites of struggle, last 4 weeks: antagonists"), _("Against")),

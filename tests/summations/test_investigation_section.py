@@ -143,3 +143,23 @@ def test_an_empty_week_has_figures_of_zero_and_no_tables():
     section = investigation_section(WEEK)
     assert all(f.this_week == 0 for f in section.figures)
     assert section.tables == ()
+
+
+@pytest.mark.django_db
+def test_the_top_sites_are_pairs_ranked_by_people_and_name_no_one():
+    elm = BaseAreaFactory(name="Elm Street Apartments")
+    landlord = AntagonistFactory(name="Harborview Property Management")
+    loud_area = BaseAreaFactory(name="Oak Court")
+    people = [ContactFactory(name=f"Neighbour {n}") for n in range(4)]
+    for person in people:
+        GrievanceFactory(base_area=elm, antagonist=landlord, contact=person, recorded_on=day(1))
+    for _ in range(9):  # one loud voice: watched, not a site
+        GrievanceFactory(
+            base_area=loud_area, antagonist=landlord, contact=people[0], recorded_on=day(2)
+        )
+
+    section = investigation_section(WEEK)
+
+    sites = next(t for t in section.tables if "by people" in str(t.title))
+    assert sites.rows == (("Elm Street Apartments · Harborview Property Management", 4, 4, 0, 4),)
+    assert not any("Neighbour" in str(cell) for row in sites.rows for cell in row)
