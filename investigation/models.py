@@ -350,6 +350,21 @@ class CampaignQuerySet(models.QuerySet):
             .order_by("-started_on", "-id")
         )
 
+    def committees_by_site(self) -> dict[tuple[int, int | None], dict]:
+        """The active popular committees of every site, with their open and won demands,
+        keyed by (base area, antagonist). One query, whatever the number of sites."""
+        rows = (
+            self.filter(status=Campaign.Status.ACTIVE)
+            .values("base_area_id", "antagonist_id")
+            .annotate(
+                committees=Count("id", distinct=True),
+                open_demands=Count("demands", filter=Q(demands__status="pending"), distinct=True),
+                won_demands=Count("demands", filter=Q(demands__status="won"), distinct=True),
+            )
+            .order_by()
+        )
+        return {(row.pop("base_area_id"), row.pop("antagonist_id")): row for row in rows}
+
     # For the summation.
     def formed_between(self, start: date, end: date):
         """Campaigns (popular committees) formed between two dates, inclusive."""

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from investigation.models import Grievance, GrievanceCategory
+from investigation.models import Campaign, Grievance, GrievanceCategory
 
 RANKING_SECONDS = 600
 _VERSION = "investigation:ranking:version"
@@ -69,7 +69,8 @@ def sites_of_struggle(
     *, by: str, start: date, end: date, previous_start: date, category=None, order="people"
 ) -> list[dict]:
     """`Grievance.objects.sites_of_struggle(...)` as a list with its means rounded by
-    `one_decimal`, from the cache when it is there. Every page, CSV and panel reads it here."""
+    `one_decimal` and, for sites, the active popular committees there with their open and won
+    demands; from the cache when it is there. Every page, CSV and panel reads it here."""
     ranking = {
         "by": by,
         "start": start,
@@ -81,16 +82,24 @@ def sites_of_struggle(
     key = _key(**ranking)
     rows = cache.get(key)
     if rows is None:
+        committees = Campaign.objects.committees_by_site() if by == "site" else {}
+        none = {"committees": 0, "open_demands": 0, "won_demands": 0}
         rows = [
-            row | {"mean_severity": one_decimal(row["mean_severity"])}
+            row
+            | {"mean_severity": one_decimal(row["mean_severity"])}
+            | committees.get((row["key_id"], row.get("antagonist_key")), none)
             for row in Grievance.objects.sites_of_struggle(**ranking)
         ]
         cache.set(key, rows, RANKING_SECONDS)
     return rows
 
 
-def table_key(*, page: int, language: str, drill_down: bool, threshold: int, **ranking) -> str:
+def table_key(
+    *, page: int, language: str, drill_down: bool, can_start: bool, threshold: int, **ranking
+) -> str:
     """The cache key of one page of the ranking's table as rendered: the ranking's own key
     (so it changes with every grievance), the page, the language, and whether the reader gets
     the links to the grievances behind each row."""
-    return f"{_key(**ranking)}:table:{threshold}:{page}:{language}:{int(drill_down)}"
+    return (
+        f"{_key(**ranking)}:table:{threshold}:{page}:{language}:{int(drill_down)}:{int(can_start)}"
+    )

@@ -178,8 +178,19 @@ def base_area_note_add(
 
 
 def campaign_create(*, by, **fields) -> Campaign:
-    """Start a campaign (a popular committee) at a site of struggle."""
+    """Start a campaign (a popular committee) at a site of struggle. The ranking, which says
+    at each site whether a committee works there, shows it at once."""
+    ranking_changed()
     return Campaign.objects.create(created_by=by, **fields)
+
+
+def campaign_update(*, campaign: Campaign, by, **fields) -> Campaign:
+    """Change a campaign's name, site, status or description; the ranking shows it at once."""
+    for name, value in fields.items():
+        setattr(campaign, name, value)
+    campaign.save(update_fields=list(fields))
+    ranking_changed()
+    return campaign
 
 
 @transaction.atomic
@@ -209,6 +220,7 @@ def demand_save(
     demand.decided_on = decided_on if status != Demand.Status.PENDING else None
     demand.save()
     demand.grievances.set(grievances)
+    ranking_changed()  # the ranking counts each site's open and won demands
     return demand
 
 

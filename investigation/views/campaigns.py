@@ -44,7 +44,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _get_campaign_for_user(request, pk)
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.campaign_update(campaign=campaign, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("investigation:campaign_detail", campaign.pk)
     return render(request, "investigation/campaign_form.html", {"form": form, "campaign": campaign})

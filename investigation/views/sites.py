@@ -33,6 +33,7 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
         return _ranking_csv(ranked + watched, choice)
     page = Paginator(ranked, RANKING_ROWS).get_page(request.GET.get("page"))
     can_drill_down = can(request.user, Perm.VIEW_GRIEVANCES)
+    can_start = can(request.user, Perm.EDIT_INVESTIGATION)
     return render(
         request,
         "investigation/sites_of_struggle.html",
@@ -44,11 +45,13 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
             "watched": watched[:RANKING_ROWS],
             "watched_count": len(watched),
             "can_drill_down": can_drill_down,
+            "can_start": can_start,
             # The table is rendered once per ranking, page, language and kind of reader.
             "table_key": ranking.table_key(
                 page=page.number,
                 language=request.LANGUAGE_CODE,
                 drill_down=can_drill_down,
+                can_start=can_start,
                 threshold=choice["threshold"],
                 **params,
             ),
@@ -76,6 +79,7 @@ def _ranking_csv(rows: list[dict], choice: dict) -> HttpResponse:
             _("Previous period"),
             _("Change"),
             _("To watch"),
+            *([_("Popular committees"), _("Open demands"), _("Won demands")] if site else []),
         ]
     )
     for row in rows:
@@ -92,6 +96,7 @@ def _ranking_csv(rows: list[dict], choice: dict) -> HttpResponse:
                 row["previous_grievances"],
                 row["change"],
                 _("yes") if row["contacts"] < choice["threshold"] else "",
+                *([row["committees"], row["open_demands"], row["won_demands"]] if site else []),
             ]
         )
     return response

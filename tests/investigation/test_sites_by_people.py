@@ -151,6 +151,9 @@ def test_the_page_and_the_csv_agree_on_every_row_and_column(as_investigator):
             str(row["previous_grievances"]),
             str(row["change"]),
             "",
+            str(row["committees"]),
+            str(row["open_demands"]),
+            str(row["won_demands"]),
         ]
         assert f"<td>{row['mean_severity']}</td>" in body
     assert data[0][:6] == ["Broadway Towers", "Harborview", "4", "4", "0", "2.3"]
@@ -177,3 +180,53 @@ def test_the_watch_list_holds_the_sites_below_the_threshold(as_member):
     assert response.context["rows"] == []
     assert [row["key_name"] for row in response.context["watched"]] == ["Maverick Sq"]
     assert "To watch" in response.content.decode()
+
+
+def test_each_site_says_whether_a_committee_works_there_and_offers_to_start_one(
+    as_investigator, as_member, investigator
+):
+    from investigation import services
+    from investigation.models import Demand
+
+    towers, square = BaseAreaFactory(name="Broadway Towers"), BaseAreaFactory(name="Maverick Sq")
+    landlord = AntagonistFactory(name="Harborview")
+    people = ContactFactory.create_batch(3)
+    Grievance.objects.bulk_create(
+        [_grievance(area, landlord, person) for area in (towers, square) for person in people]
+    )
+    campaign = services.campaign_create(
+        by=investigator, name="Towers tenants", base_area=towers, antagonist=landlord
+    )
+    for text, status, decided_on in (
+        ("Fix the boiler", Demand.Status.WON, timezone.localdate()),
+        ("No rent rise", Demand.Status.PENDING, None),
+    ):
+        services.demand_save(
+            campaign=campaign,
+            by=investigator,
+            text=text,
+            grievances=[],
+            status=status,
+            decided_on=decided_on,
+        )
+    response = as_investigator.get(URL)
+    rows = {row["key_name"]: row for row in response.context["rows"]}
+    assert (rows["Broadway Towers"]["committees"], rows["Broadway Towers"]["open_demands"]) == (
+        1,
+        1,
+    )
+    assert rows["Broadway Towers"]["won_demands"] == 1
+    assert rows["Maverick Sq"]["committees"] == 0
+    body = response.content.decode()
+    assert "No committee yet: go here next" in body
+    start = (
+        f"{reverse('investigation:campaign_create')}?base_area={square.pk}"
+        f"&amp;antagonist={landlord.pk}"
+    )
+    assert start in body
+    assert start not in as_member.get(URL).content.decode()  # members may read, not start
+    started = as_investigator.get(
+        reverse("investigation:campaign_create"),
+        {"base_area": square.pk, "antagonist": landlord.pk},
+    )
+    assert started.context["form"].initial == {"base_area": square.pk, "antagonist": landlord.pk}
