@@ -130,8 +130,9 @@ def html_everywhere(db, investigator, lead, driver):
 
 
 def test_contacts_and_grievances_are_text_on_every_page_an_investigator_reads(
-    as_investigator, html_everywhere
+    as_investigator, html_everywhere, settings
 ):
+    settings.SITES_OF_STRUGGLE_MIN_PEOPLE = 1  # the one grievance's site is on the dashboard
     objects = html_everywhere
     pages = [
         (reverse("contacts:list"), [CONTACT]),
@@ -146,7 +147,7 @@ def test_contacts_and_grievances_are_text_on_every_page_an_investigator_reads(
         (reverse("investigation:base_area_list"), [AREA]),
         (reverse("investigation:base_area_detail", args=[objects.area.pk]), [AREA]),
         (reverse("investigation:antagonist_list"), [ANTAGONIST]),
-        (reverse("investigation:sites_of_struggle"), [AREA]),
+        (reverse("investigation:sites_of_struggle"), [AREA, ANTAGONIST]),
         (reverse("investigation:sites_of_struggle") + "?by=antagonist", [ANTAGONIST]),
         (reverse("dashboard:home"), [CONTACT, AREA]),
     ]
