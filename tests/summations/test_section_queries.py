@@ -43,7 +43,7 @@ EXPECTED = {
     "cost_section": 5,
     "ratios_section": 6,
     "contacts_section": 3,
-    "investigation_section": 8,
+    "investigation_section": 9,  # the sites by people: one more aggregate
     "organizing_section": 6,
     "reports_section": 2,
     "decisions_section": 2,

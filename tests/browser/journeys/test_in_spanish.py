@@ -104,6 +104,9 @@ def test_an_investigator_records_a_grievance_in_spanish(
         "Periodo anterior",
         "Cambio",
         "Para seguir de cerca",
+        "Comités populares",
+        "Demandas abiertas",
+        "Demandas ganadas",
     ]
     assert rows[1][:3] == ["Maverick Square Apartments", "Harborview Property Management", "3"]
 
