@@ -16,6 +16,7 @@ from accounts.models import Role
 class Perm(StrEnum):
     # accounts
     MANAGE_MEMBERS = "manage_members"  # invite members, set roles, deactivate
+    VIEW_AUDIT_TRAIL = "view_audit_trail"  # who changed what (core.audit), coordinators only
     # contacts and investigation
     VIEW_CONTACTS = "view_contacts"  # names, phones, addresses, conversations
     EDIT_CONTACTS = "edit_contacts"
@@ -33,6 +34,9 @@ class Perm(StrEnum):
     MANAGE_COMMITTEES = "manage_committees"  # groups, general body meetings, any decision
     LEAD_GROUP = "lead_group"  # operational decisions for the groups one leads
     # summations
+    # Who reads summations: every member, drivers included (the general body reviews them),
+    # the list, the page and the PDF in every language alike. What each reads is the sections
+    # its role may see: the investigation's only with VIEW_AGGREGATES (summations.presentation).
     VIEW_SUMMATIONS = "view_summations"
     BUILD_SUMMATIONS = "build_summations"
 

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import ASSIGNABLE_ROLES, Invitation, Role, User
+from core import audit
 
 
 class InvitationNotUsable(Exception):
@@ -37,6 +38,7 @@ def invitation_create(
         expires_at=timezone.now() + settings.INVITATION_LIFETIME,
         **_role_flags(roles),
     )
+    audit.record(by=by, kind=audit.Kind.INVITATION_CREATE, obj=invitation, roles=sorted(roles))
     link = accept_url.format(token=token)
     with translation.override(language):
         subject = _("You are invited to %(org)s") % {"org": settings.ORGANIZATION_NAME}
@@ -69,10 +71,12 @@ def invitation_accept(*, token: str, display_name: str, password: str) -> User:
     return user
 
 
+@transaction.atomic
 def user_set_roles(*, user: User, roles: set[Role], by: User) -> User:
     for field, value in _role_flags(roles).items():
         setattr(user, field, value)
     user.save(update_fields=list(_role_flags(roles)))
+    audit.record(by=by, kind=audit.Kind.MEMBER_ROLES, obj=user, roles=sorted(roles))
     return user
 
 
@@ -82,6 +86,7 @@ def user_deactivate(*, user: User, by: User) -> User:
     user.is_active = False
     user.save(update_fields=["is_active"])
     user_end_sessions(user=user)
+    audit.record(by=by, kind=audit.Kind.MEMBER_DEACTIVATE, obj=user)
     return user
 
 
@@ -108,6 +113,7 @@ def user_reset_mfa(*, user: User, by: User | None) -> int:
 
     removed, _ = Authenticator.objects.filter(user=user).delete()
     user_end_sessions(user=user)
+    audit.record(by=by, kind=audit.Kind.MEMBER_MFA_RESET, obj=user, removed=removed)
     return removed
 
 

@@ -1,4 +1,5 @@
 from allauth.account.views import logout as allauth_logout
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -10,9 +11,13 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from accounts import services
+from accounts.filters import AuditFilter
 from accounts.forms import AcceptInvitationForm, InvitationForm, MemberForm
 from accounts.models import ASSIGNABLE_ROLES, Invitation, User
 from accounts.permissions import Perm, require
+from core import audit
+from core.http import paginate
+from core.models import AuditEntry
 
 
 def _posted(request: HttpRequest):
@@ -124,3 +129,18 @@ def logout(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         response["Clear-Site-Data"] = CLEAR_SITE_DATA
     return response
+
+
+@require(Perm.VIEW_AUDIT_TRAIL)
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    """Who changed what, newest first, filtered by member, kind and dates."""
+    entries = AuditFilter(request.GET or None, queryset=AuditEntry.objects.for_audit_page())
+    return render(
+        request,
+        "accounts/audit_trail.html",
+        {
+            "filter": entries,
+            "page": paginate(request, entries.qs),
+            "retention_days": max(settings.AUDIT_RETENTION_DAYS, audit.MINIMUM_RETENTION_DAYS),
+        },
+    )

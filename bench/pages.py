@@ -23,6 +23,8 @@ class Page:
     url: Callable[[dict], str]
     method: str = "get"
     data: Callable[[dict], dict] = field(default=lambda targets: {})
+    # Run before each request, outside the timing: a cold page empties its cache here.
+    before: Callable[[], object] = field(default=lambda: None)
 
     def body(self, targets: dict) -> str:
         """The form-encoded body of a POST (a fresh idempotency key each time, for a tap)."""
@@ -55,7 +57,16 @@ def find_targets() -> dict:
         .values_list("id", flat=True)
         .first()
     )
+    # The top-level area with the most areas inside it: the deepest drill-down's first step.
+    top_area = (
+        BaseArea.objects.filter(parent__isnull=True)
+        .annotate(n=Count("children"))
+        .order_by("-n", "id")
+        .values_list("id", flat=True)
+        .first()
+    )
     return {
+        "top_area": top_area,
         "serve": Serve.objects.tonight(timezone.localdate()).pk,
         "bag_type": BagType.objects.for_counters().values_list("id", flat=True).first(),
         "contact": busiest_contact,
@@ -118,6 +129,35 @@ def tap_count(targets: dict) -> int:
 
 FLOOR = Page("floor", "member", lambda t: reverse("dashboard:floor"))
 
+
+def _rankings_cold() -> None:
+    """Every ranking computed afresh, as after a grievance is recorded (the cache's own
+    versioning, investigation.ranking)."""
+    from investigation.ranking import ranking_changed
+
+    ranking_changed()
+
+
+def _reach() -> str:
+    return reverse("distribution:reach")
+
+
+def _reach_cold() -> None:
+    """The reach page's figures for its default period computed afresh (their cache entry
+    deleted), as the first reading after REACH_SECONDS."""
+    from django.core.cache import cache
+
+    from distribution.forms import ReachForm
+    from distribution.reach import cache_key
+
+    choice = ReachForm().choices()
+    cache.delete(cache_key(start=choice["start"], end=choice["end"]))
+
+
+def _sites(**params) -> str:
+    return reverse("investigation:sites_of_struggle") + (_query(params) if params else "")
+
+
 PAGES: tuple[Page, ...] = (
     Page("dashboard", "coordinator", lambda t: reverse("dashboard:home")),
     Page("serve page", "lead", lambda t: reverse("distribution:serve_detail", args=[t["serve"]])),
@@ -137,6 +177,28 @@ PAGES: tuple[Page, ...] = (
         "investigator",
         lambda t: reverse("investigation:sites_of_struggle") + "?period=365",
     ),
+    # The rankings as computed after every new grievance, the cache emptied before each request.
+    Page(
+        "sites by people, 30 days, cold",
+        "investigator",
+        lambda t: _sites(),
+        before=_rankings_cold,
+    ),
+    Page(
+        "base areas rolled up, 30 days, cold",
+        "investigator",
+        lambda t: _sites(by="base_area"),
+        before=_rankings_cold,
+    ),
+    Page(
+        "base areas rolled up, opened, cold",
+        "investigator",
+        lambda t: _sites(by="base_area", within=t["top_area"]),
+        before=_rankings_cold,
+    ),
+    # As a member reads it (counts only), then computed afresh, its cached figures deleted.
+    Page("reach, 30 days", "member", lambda t: _reach()),
+    Page("reach, 30 days, cold", "member", lambda t: _reach(), before=_reach_cold),
     Page(
         "base area detail",
         "investigator",

@@ -36,6 +36,7 @@ from committees.models import (
     WeeklyReport,
     WorkingGroup,
 )
+from core import audit
 from core.tasks import enqueue_on_commit
 
 
@@ -58,7 +59,9 @@ def _today() -> date:
 
 def working_group_create(*, name: str, purpose: str, vote_rule: str, by: User) -> WorkingGroup:
     """Start a working group. Its members and leads are added afterwards."""
-    return WorkingGroup.objects.create(name=name, purpose=purpose, vote_rule=vote_rule)
+    group = WorkingGroup.objects.create(name=name, purpose=purpose, vote_rule=vote_rule)
+    audit.record(by=by, kind=audit.Kind.GROUP_CREATE, obj=group)
+    return group
 
 
 def working_group_update(
@@ -68,6 +71,7 @@ def working_group_update(
     decisions keep the rule that was in force when they were made."""
     group.name, group.purpose, group.vote_rule = name, purpose, vote_rule
     group.save(update_fields=["name", "purpose", "vote_rule"])
+    audit.record(by=by, kind=audit.Kind.GROUP_UPDATE, obj=group)
     return group
 
 
@@ -92,7 +96,9 @@ def membership_add(*, group: WorkingGroup, user: User, is_lead: bool, by: User) 
             _("%(name)s is already a member of %(group)s.") % {"name": user, "group": group},
             field="user",
         )
-    return Membership.objects.create(group=group, user=user, is_lead=is_lead)
+    membership = Membership.objects.create(group=group, user=user, is_lead=is_lead)
+    audit.record(by=by, kind=audit.Kind.MEMBERSHIP_ADD, obj=membership, lead=is_lead)
+    return membership
 
 
 def membership_set_lead(*, membership: Membership, is_lead: bool, by: User) -> Membership:
@@ -101,6 +107,7 @@ def membership_set_lead(*, membership: Membership, is_lead: bool, by: User) -> M
         _check_can_lead(membership.user)
     membership.is_lead = is_lead
     membership.save(update_fields=["is_lead"])
+    audit.record(by=by, kind=audit.Kind.MEMBERSHIP_LEAD, obj=membership, lead=is_lead)
     return membership
 
 
@@ -115,6 +122,13 @@ def membership_remove(*, membership: Membership, by: User) -> None:
             _("%(name)s is the group's spoke: recall them at a meeting before they leave.")
             % {"name": membership.user}
         )
+    audit.record(
+        by=by,
+        kind=audit.Kind.MEMBERSHIP_REMOVE,
+        obj=membership,
+        group=membership.group_id,
+        member=membership.user_id,
+    )
     membership.delete()
 
 
@@ -163,7 +177,7 @@ def spoke_elect(
             )
         sitting.term_end = term_start - timedelta(days=1)
         sitting.save(update_fields=["term_end"])
-    return Spoke.objects.create(
+    spoke = Spoke.objects.create(
         group=group,
         member=member,
         elected_at=meeting,
@@ -171,6 +185,8 @@ def spoke_elect(
         term_end=term_end,
         mandate=mandate,
     )
+    audit.record(by=by, kind=audit.Kind.SPOKE_ELECT, obj=spoke, meeting=meeting.pk)
+    return spoke
 
 
 def spoke_recall(*, spoke: Spoke, meeting: Meeting, reason: str, by: User) -> Spoke:
@@ -190,6 +206,7 @@ def spoke_recall(*, spoke: Spoke, meeting: Meeting, reason: str, by: User) -> Sp
     spoke.recalled_at = meeting
     spoke.recall_reason = reason
     spoke.save(update_fields=["recalled_on", "recalled_at", "recall_reason"])
+    audit.record(by=by, kind=audit.Kind.SPOKE_RECALL, obj=spoke, meeting=meeting.pk)
     return spoke
 
 
@@ -215,7 +232,7 @@ def meeting_schedule(
     if body == Body.WORKING_GROUP and group is None:
         raise Refused(_("Choose the working group that meets."), field="group")
     _check_times(starts_at, ends_at)
-    return Meeting.objects.create(
+    meeting = Meeting.objects.create(
         body=body,
         group=group if body == Body.WORKING_GROUP else None,
         title=title,
@@ -224,6 +241,8 @@ def meeting_schedule(
         place=place,
         called_by=by,
     )
+    audit.record(by=by, kind=audit.Kind.MEETING_SCHEDULE, obj=meeting, body=body)
+    return meeting
 
 
 def meeting_update(
@@ -241,6 +260,7 @@ def meeting_update(
     meeting.title, meeting.place, meeting.minutes = title, place, minutes
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.save(update_fields=["title", "place", "minutes", "starts_at", "ends_at"])
+    audit.record(by=by, kind=audit.Kind.MEETING_UPDATE, obj=meeting)
     return meeting
 
 
@@ -261,6 +281,7 @@ def meeting_record_attendance(*, meeting: Meeting, members, by: User) -> int:
             settings.GENERAL_BODY_QUORUM, meeting.members_eligible
         )
         meeting.save(update_fields=["members_eligible", "quorum_needed"])
+    audit.record(by=by, kind=audit.Kind.MEETING_ATTENDANCE, obj=meeting, present=len(wanted))
     return len(wanted)
 
 
@@ -269,6 +290,7 @@ def meeting_send_notice(*, meeting: Meeting, by: User) -> Meeting:
     through the worker). It can be sent again after the agenda changes."""
     meeting.notice_sent_at = timezone.now()
     meeting.save(update_fields=["notice_sent_at"])
+    audit.record(by=by, kind=audit.Kind.MEETING_NOTICE, obj=meeting)
     enqueue_on_commit(tasks.send_meeting_notice, meeting.pk)
     return meeting
 
@@ -366,7 +388,7 @@ def agenda_item_add(
                 proposed_by=by,
             )
         title = _("Review the summation of week %(week)s") % {"week": iso_week}
-    return AgendaItem.objects.create(
+    item = AgendaItem.objects.create(
         meeting=meeting,
         position=position,
         kind=kind,
@@ -374,6 +396,8 @@ def agenda_item_add(
         proposal=proposal,
         iso_week=iso_week,
     )
+    audit.record(by=by, kind=audit.Kind.AGENDA_ADD, obj=item, meeting=meeting.pk)
+    return item
 
 
 @transaction.atomic
@@ -381,6 +405,7 @@ def agenda_item_remove(*, item: AgendaItem, by: User) -> None:
     """Take an item off the agenda. An undecided summation-adoption proposal that no other
     meeting has on its agenda goes with it."""
     proposal = item.proposal
+    audit.record(by=by, kind=audit.Kind.AGENDA_REMOVE, obj=item, meeting=item.meeting_id)
     item.delete()
     if (
         item.kind == AgendaItem.Kind.SUMMATION_REVIEW
@@ -401,13 +426,15 @@ def proposal_create(
     belongs to one working group; coordination and steering ones to the whole organization."""
     if scope == Scope.OPERATIONAL and group is None:
         raise Refused(_("Say which working group an operational proposal is for."), field="group")
-    return Proposal.objects.create(
+    proposal = Proposal.objects.create(
         title=title,
         text=text,
         scope=scope,
         group=group if scope == Scope.OPERATIONAL else None,
         proposed_by=by,
     )
+    audit.record(by=by, kind=audit.Kind.PROPOSAL_CREATE, obj=proposal, scope=scope)
+    return proposal
 
 
 def mandate_set(
@@ -427,6 +454,7 @@ def mandate_set(
         group=group,
         defaults={"position": position, "note": note, "recorded_by": by},
     )
+    audit.record(by=by, kind=audit.Kind.MANDATE_SET, obj=mandate, position=position)
     return mandate
 
 
@@ -508,6 +536,17 @@ def decision_record_at_meeting(
         )
         for voter, choice in cast
     )
+    audit.record(
+        by=by,
+        kind=audit.Kind.DECISION_MEETING,
+        obj=decision,
+        meeting=meeting.pk,
+        outcome=decision.outcome,
+        votes_for=tally.votes_for,
+        votes_against=tally.votes_against,
+        votes_abstain=tally.votes_abstain,
+        votes_block=tally.votes_block,
+    )
     return decision
 
 
@@ -540,7 +579,7 @@ def decision_record_by_lead(
         raise Refused(
             _("A lead decides only operational proposals of their own group."), field="proposal"
         )
-    return Decision.objects.create(
+    decision = Decision.objects.create(
         proposal=proposal,
         body=Body.WORKING_GROUP,
         group=group,
@@ -551,6 +590,8 @@ def decision_record_by_lead(
         reasoning=reasoning,
         recorded_by=by,
     )
+    audit.record(by=by, kind=audit.Kind.DECISION_LEAD, obj=decision, outcome=decision.outcome)
+    return decision
 
 
 # --- Action items ------------------------------------------------------------------------------
@@ -581,6 +622,7 @@ def action_item_create(
         created_by=by,
         assigned_notice_due_at=timezone.now() if notify else None,
     )
+    audit.record(by=by, kind=audit.Kind.ACTION_ITEM_CREATE, obj=item, assignee=assignee.pk)
     if notify:
         enqueue_on_commit(tasks.send_action_item_assigned, item.pk)
     return item
@@ -612,6 +654,7 @@ def action_item_update(
         item.assigned_notice_due_at = timezone.now()
         fields.append("assigned_notice_due_at")
     item.save(update_fields=fields)
+    audit.record(by=by, kind=audit.Kind.ACTION_ITEM_UPDATE, obj=item, assignee=assignee.pk)
     if notify:
         enqueue_on_commit(tasks.send_action_item_assigned, item.pk)
     return item
@@ -622,6 +665,7 @@ def action_item_set_status(*, item: ActionItem, status: str, by: User) -> Action
     item.status = ActionItem.Status(status)
     item.done_on = _today() if item.status == ActionItem.Status.DONE else None
     item.save(update_fields=["status", "done_on"])
+    audit.record(by=by, kind=audit.Kind.ACTION_ITEM_STATUS, obj=item, status=item.status)
     return item
 
 
@@ -740,4 +784,5 @@ def weekly_report_save(
             "written_by": by,
         },
     )
+    audit.record(by=by, kind=audit.Kind.WEEKLY_REPORT_SAVE, obj=report)
     return report

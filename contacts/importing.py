@@ -12,7 +12,9 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
+from contacts.forms import CsvUploadForm, ImportConfirmForm
 from contacts.models import Contact, phone_lookup_hashes
+from core import crypto
 
 MAX_ROWS = 5000
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
@@ -308,3 +310,23 @@ def _clean_contact_row(line: int, row: dict, areas: dict, errors: list) -> dict 
             )
         cleaned["base_area"] = area
     return cleaned if len(errors) == before else None
+
+
+def upload_and_preview(request, preview_of) -> dict:
+    """The upload step every CSV import shares (contacts, grievances, base areas): the file
+    read and previewed by `preview_of(text)`, its problems beside the field, and, when it can
+    be imported, the confirm form carrying the file encrypted in the page (not in a session).
+    Returns the page's context: form, and preview and confirm once a file was read."""
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            text = decode_upload(form.cleaned_data["file"].read())
+            preview = preview_of(text)
+        except UnreadableFile as problem:
+            form.add_error("file", str(problem))
+        else:
+            context["preview"] = preview
+            if preview.can_commit:
+                context["confirm"] = ImportConfirmForm(initial={"token": crypto.encrypt(text)})
+    return context

@@ -222,6 +222,8 @@ class Contact(models.Model):
                 condition=models.Q(forgotten_at__isnull=True),
                 name="contact_active_base_area",
             ),
+            # Contacts first met at a serve in a period (distribution.reach).
+            models.Index(fields=["first_met", "first_met_on"], name="contact_first_met"),
         ]
         constraints = [
             # One contact per phone. The services look first; this closes the moment between
@@ -323,7 +325,12 @@ class Conversation(models.Model):
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
         ordering = ["-held_on", "-id"]
-        indexes = [models.Index(fields=["follow_up_by", "follow_up_due"])]
+        indexes = [
+            models.Index(fields=["follow_up_by", "follow_up_due"]),
+            # Conversations held in a period: the summation's weeks; with the channel and the
+            # contact, the reach page's contacts met, read from the index alone.
+            models.Index(fields=["held_on", "channel", "contact"], name="conversation_held_on"),
+        ]
 
     def __str__(self) -> str:
         return gettext("Conversation on %(date)s") % {"date": self.held_on}

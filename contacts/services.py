@@ -25,7 +25,7 @@ from contacts.models import (
     RetentionRun,
     phone_lookup_hash,
 )
-from core import crypto
+from core import audit, crypto
 from core.fields import EncryptedTextField
 
 # The fields a form may set on a contact (consent is recorded separately, with who and when).
@@ -93,6 +93,7 @@ def contact_create(*, by, consent: bool = False, **fields) -> Contact:
     _set_consent(contact, consent=consent, by=by)
     with _phone_recorded_meanwhile(contact.phone_hash):
         contact.save()
+    audit.record(by=by, kind=audit.Kind.CONTACT_CREATE, obj=contact)
     return contact
 
 
@@ -199,14 +200,20 @@ def contact_touch(*, contact: Contact) -> None:
 
 
 def contact_access_record(*, contact: Contact, by, action: str) -> ContactAccess:
-    """Append one line to the access log: `by` viewed/exported/edited/forgot `contact`."""
+    """Append one line to the access log: `by` viewed/exported/edited/forgot `contact`. Every
+    action but a view also goes to the audit trail (views stay in this log alone: the contact
+    page shows them, and the trail would only repeat the busiest write)."""
+    if action != ContactAccess.Action.VIEWED:
+        audit.record(by=by, kind=audit.Kind(f"contact.{action}"), obj=contact)
     return ContactAccess.objects.create(contact=contact, accessed_by=by, action=action)
 
 
 def contacts_access_record(*, contact_ids: Iterable[int], by, action: str) -> int:
-    """Append one access-log line per contact, in one INSERT (exports, imports)."""
+    """Append one access-log line per contact, in one INSERT (exports, imports), and one
+    audit row for the whole batch, with its size."""
     lines = [ContactAccess(contact_id=pk, accessed_by=by, action=action) for pk in contact_ids]
     ContactAccess.objects.bulk_create(lines, batch_size=1000)
+    audit.record(by=by, kind=audit.Kind(f"contact.{action}"), contacts=len(lines))
     return len(lines)
 
 
@@ -232,6 +239,7 @@ def conversation_record(
         follow_up_due=follow_up_due,
         follow_up_by=(follow_up_by or by) if follow_up_due else None,
     )
+    audit.record(by=by, kind=audit.Kind.CONVERSATION_RECORD, obj=conversation)
     contact_touch(contact=contact)
     return conversation
 
@@ -241,6 +249,7 @@ def follow_up_complete(*, conversation: Conversation, by) -> Conversation:
     Conversation.objects.filter(pk=conversation.pk, follow_up_done_at__isnull=True).update(
         follow_up_done_at=timezone.now()
     )
+    audit.record(by=by, kind=audit.Kind.FOLLOW_UP_COMPLETE, obj=conversation)
     contact_touch(contact=conversation.contact)
     conversation.refresh_from_db(fields=["follow_up_done_at"])
     return conversation
@@ -269,6 +278,7 @@ def contact_assess(
     Contact.objects.filter(pk=contact.pk).update(
         development_level=level, last_activity_at=timezone.now()
     )
+    audit.record(by=by, kind=audit.Kind.CONTACT_ASSESS, obj=assessment)
     return assessment
 
 
@@ -300,6 +310,17 @@ def _erase_personal_data(contact_ids: list[int], *, now: datetime) -> int:
     # relation, never by import.)
     grievances = Contact._meta.get_field("grievances").related_model
     grievances.objects.filter(contact_id__in=contact_ids).update(description="")
+    # Their open delivery requests are cancelled and blanked now, in this transaction, not by
+    # the nightly erase: the lead's board and the driver's run stop showing them at once.
+    # (Through the relation too: distribution imports contacts, not the reverse.)
+    deliveries = Contact._meta.get_field("delivery_requests").related_model
+    deliveries.objects.filter(contact_id__in=contact_ids).open().update(
+        status=deliveries.Status.CANCELLED,
+        finished_at=now,
+        address_erased_at=now,
+        version=F("version") + 1,  # a board or run page loaded before cannot act on it
+        **dict.fromkeys(deliveries.PRIVATE_FIELDS, ""),
+    )
     return erased
 
 
@@ -307,7 +328,8 @@ def _erase_personal_data(contact_ids: list[int], *, now: datetime) -> int:
 def contact_forget(*, contact: Contact, by) -> Contact:
     """Forget this contact: remove every personal field and all conversation, assessment and
     grievance text. The contact's grievances stay (tied to a record that no longer says who,
-    and without their description), so counts stay true.
+    and without their description), so counts stay true. Their open delivery requests are
+    cancelled and their address, phone, notes and dietary needs erased in the same transaction.
     The forgetting is written to the access log."""
     contact_access_record(contact=contact, by=by, action=ContactAccess.Action.FORGOTTEN)
     _erase_personal_data([contact.pk], now=timezone.now())

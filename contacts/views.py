@@ -237,18 +237,7 @@ def contact_import(request: HttpRequest) -> HttpResponse:
     Between preview and confirm the file travels encrypted in the page, not in a session."""
     if request.method == "POST" and "token" in request.POST:
         return _contact_import_confirm(request)
-    form = CsvUploadForm(request.POST or None, request.FILES or None)
-    context: dict = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        try:
-            text = importing.decode_upload(form.cleaned_data["file"].read())
-            preview = importing.preview_contacts(text)
-        except importing.UnreadableFile as problem:
-            form.add_error("file", str(problem))
-        else:
-            context["preview"] = preview
-            if preview.can_commit:
-                context["confirm"] = ImportConfirmForm(initial={"token": crypto.encrypt(text)})
+    context = importing.upload_and_preview(request, importing.preview_contacts)
     return render(request, "contacts/contact_import.html", context)
 
 

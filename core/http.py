@@ -1,5 +1,6 @@
 """Small HTTP helpers every app shares."""
 
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,3 +16,10 @@ def redirect_back(request: HttpRequest, fallback, *args) -> HttpResponseRedirect
     ):
         return HttpResponseRedirect(back)
     return HttpResponseRedirect(resolve_url(fallback, *args))
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = 50) -> Page:
+    """One page of a list; the page's rows are evaluated here, in the view."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    return page

@@ -66,3 +66,16 @@ def limit_request_body(get_response):
         return get_response(request)
 
     return middleware
+
+
+def permissions_policy(get_response):
+    """Send a Permissions-Policy header refusing every feature in PERMISSIONS_POLICY to every
+    origin (Django sets CSP and the other security headers, but not this one)."""
+    header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", header)
+        return response
+
+    return middleware

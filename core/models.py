@@ -1,7 +1,11 @@
-"""Core keeps no domain data. Its one table is the queue's fallback: background work the
-broker could not take while Redis was down, sent again once it is back."""
+"""Core keeps no domain data. Its tables are the queue's fallback (background work the broker
+could not take while Redis was down, sent again once it is back) and the audit trail (who
+changed what, never a personal value)."""
 
+from django.apps import apps
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PendingTask(models.Model):
@@ -19,3 +23,138 @@ class PendingTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} #{self.pk}"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def for_audit_page(self):
+        return self.select_related("by").order_by("-at", "-id")
+
+
+class AuditEntry(models.Model):
+    """Append-only: who did what to which object, and when, written by every service that
+    takes `by` (core.audit.record). Never a personal value: the object is a model label and
+    an id, the detail only counts, ids and status codes. The database refuses UPDATE always
+    and DELETE except the retention purge's (see migration 0002 and docs/security.md)."""
+
+    class Kind(models.TextChoices):
+        # accounts
+        INVITATION_CREATE = "invitation.create", _("Invited a member")
+        MEMBER_ROLES = "member.roles", _("Set a member's roles")
+        MEMBER_DEACTIVATE = "member.deactivate", _("Deactivated a member")
+        MEMBER_MFA_RESET = "member.mfa_reset", _("Reset a member's two-step sign-in")
+        # committees
+        GROUP_CREATE = "group.create", _("Created a working group")
+        GROUP_UPDATE = "group.update", _("Edited a working group")
+        MEMBERSHIP_ADD = "membership.add", _("Added a member to a group")
+        MEMBERSHIP_LEAD = "membership.lead", _("Changed who leads a group")
+        MEMBERSHIP_REMOVE = "membership.remove", _("Removed a member from a group")
+        SPOKE_ELECT = "spoke.elect", _("Recorded a spoke's election")
+        SPOKE_RECALL = "spoke.recall", _("Recalled a spoke")
+        MEETING_SCHEDULE = "meeting.schedule", _("Scheduled a meeting")
+        MEETING_UPDATE = "meeting.update", _("Edited a meeting")
+        MEETING_ATTENDANCE = "meeting.attendance", _("Recorded attendance")
+        MEETING_NOTICE = "meeting.notice", _("Sent a meeting notice")
+        AGENDA_ADD = "agenda.add", _("Added an agenda item")
+        AGENDA_REMOVE = "agenda.remove", _("Removed an agenda item")
+        PROPOSAL_CREATE = "proposal.create", _("Made a proposal")
+        MANDATE_SET = "mandate.set", _("Recorded a group's mandate")
+        DECISION_MEETING = "decision.meeting", _("Recorded a decision and its votes")
+        DECISION_LEAD = "decision.lead", _("Recorded a lead's decision")
+        ACTION_ITEM_CREATE = "action_item.create", _("Created an action item")
+        ACTION_ITEM_UPDATE = "action_item.update", _("Edited an action item")
+        ACTION_ITEM_STATUS = "action_item.status", _("Changed an action item's status")
+        WEEKLY_REPORT_SAVE = "weekly_report.save", _("Saved a weekly report")
+        # contacts (views of a contact stay in the contact access log only)
+        CONTACT_CREATE = "contact.create", _("Added a contact")
+        CONTACT_EDITED = "contact.edited", _("Edited a contact")
+        CONTACT_IMPORTED = "contact.imported", _("Imported contacts")
+        CONTACT_EXPORTED = "contact.exported", _("Exported contacts")
+        CONTACT_FORGOTTEN = "contact.forgotten", _("Forgot a contact")
+        CONTACT_ASSESS = "contact.assess", _("Assessed a contact's development")
+        CONVERSATION_RECORD = "conversation.record", _("Recorded a conversation")
+        FOLLOW_UP_COMPLETE = "follow_up.complete", _("Completed a follow-up")
+        # investigation
+        GRIEVANCE_RECORD = "grievance.record", _("Recorded a grievance")
+        GRIEVANCE_UPDATE = "grievance.update", _("Edited a grievance")
+        GRIEVANCE_IMPORT = "grievance.import", _("Imported grievances")
+        BASE_AREA_NOTE = "base_area.note", _("Wrote a base area note")
+        CAMPAIGN_CREATE = "campaign.create", _("Started a campaign")
+        CAMPAIGN_UPDATE = "campaign.update", _("Edited a campaign")
+        CAMPAIGN_PEOPLE = "campaign.people", _("Set a campaign's people")
+        CAMPAIGN_ACTION = "campaign.action", _("Recorded a campaign action")
+        DEMAND_SAVE = "demand.save", _("Saved a demand")
+        # distribution
+        SERVE_TAP = "serve.tap", _("Counted at a serve")
+        SERVE_UNDO = "serve.undo", _("Undid a count at a serve")
+        SERVE_NOTES = "serve.notes", _("Edited a serve's notes")
+        SERVE_CLOSE = "serve.close", _("Closed a serve")
+        SHIFT_CANCEL = "shift.cancel", _("Cancelled a shift")
+        SHIFT_CHECK_IN = "shift.check_in", _("Checked a volunteer in")
+        SHIFT_CHECK_OUT = "shift.check_out", _("Checked a volunteer out")
+        STOCK_ADJUST = "stock.adjust", _("Adjusted stock")
+        DONATION_RECORD = "donation.record", _("Recorded a donation")
+        PURCHASE_RECORD = "purchase.record", _("Recorded a purchase")
+        REIMBURSEMENT_RECORD = "reimbursement.record", _("Recorded a reimbursement")
+        DELIVERY_REQUEST = "delivery.request", _("Took a delivery request")
+        DELIVERY_UPDATE = "delivery.update", _("Edited a delivery request")
+        DELIVERY_ASSIGN = "delivery.assign", _("Assigned deliveries to a driver")
+        DELIVERY_UNASSIGN = "delivery.unassign", _("Took a delivery off a run")
+        DELIVERY_CANCEL = "delivery.cancel", _("Cancelled a delivery")
+        DELIVERY_REQUEUE = "delivery.requeue", _("Put a delivery back in the queue")
+        DELIVERY_DELIVERED = "delivery.delivered", _("Marked a delivery delivered")
+        DELIVERY_FAILED = "delivery.failed", _("Marked a delivery not delivered")
+        RUN_VIEWED = "run.viewed", _("Opened a run with addresses")
+        RUN_SHEET = "run.sheet", _("Printed a run sheet with addresses")
+        # summations
+        SUMMATION_BUILD = "summation.build", _("Asked for a summation to be built")
+        SUMMATION_PRESENT = "summation.present", _("Presented a summation")
+        SUMMATION_ADOPT = "summation.adopt", _("Adopted a summation")
+        SUMMATION_COMMENT = "summation.comment", _("Commented on a summation")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # PROTECT, not SET_NULL: setting it to null would be an UPDATE, which the table refuses.
+    # Members are deactivated, never deleted. Null is a background job (beat).
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("what"), max_length=40, choices=Kind.choices)
+    object_type = models.CharField(_("object"), max_length=80, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["by", "-at"], name="core_audit_by_at"),
+            models.Index(fields=["kind", "-at"], name="core_audit_kind_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.by_id} {self.kind} {self.object_type}#{self.object_id} {self.at:%Y-%m-%d}"
+
+    @property
+    def object_name(self) -> str:
+        """The object as the page shows it: its model's name and its id ("delivery request
+        #12"), read from the app registry, so core imports no app."""
+        if not self.object_type:
+            return ""
+        try:
+            model = apps.get_model(self.object_type)
+        except LookupError:  # a model renamed or removed since
+            return f"{self.object_type} #{self.object_id}"
+        return f"{model._meta.verbose_name} #{self.object_id}"
+
+    @property
+    def detail_items(self) -> list[tuple[str, str]]:
+        return [
+            (key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+            for key, value in sorted(self.detail.items())
+        ]

@@ -11,6 +11,7 @@ from celery import current_app, shared_task
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
+from core import audit
 from core.models import PendingTask
 
 logger = logging.getLogger(__name__)
@@ -54,3 +55,9 @@ def send_pending_tasks() -> int:
             else:
                 return sent  # still down: the rows stay for the next run
             pending.delete()
+
+
+@shared_task
+def purge_audit_trail() -> int:
+    """Beat, nightly: delete audit rows past AUDIT_RETENTION_DAYS. A second run finds none."""
+    return audit.purge()

@@ -40,6 +40,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry(_("Base areas"), "investigation:base_area_list", Perm.VIEW_GRIEVANCES),
     MenuEntry(_("Campaigns"), "investigation:campaign_list", Perm.VIEW_GRIEVANCES),
     MenuEntry(_("Access log"), "contacts:access_log", Perm.AUDIT_CONTACT_ACCESS),
+    MenuEntry(_("Audit trail"), "accounts:audit_trail", Perm.VIEW_AUDIT_TRAIL),
 )
 
 

@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -63,8 +62,8 @@ class DeliveryFilter(django_filters.FilterSet):
         return queryset.filter(status=value)
 
     def filter_area(self, queryset, name, value):
-        # An area includes the places within it (a building in a neighbourhood).
-        return queryset.filter(Q(area=value) | Q(area__parent=value))
+        # An area includes the places within it, at any depth (a building in a block).
+        return queryset.filter(area__in=BaseArea.objects.within(value))
 
 
 class DonationFilter(django_filters.FilterSet):

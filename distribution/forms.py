@@ -18,6 +18,7 @@ from distribution.models import (
     Tap,
     Weekday,
 )
+from investigation.forms import RankingForm
 from investigation.models import BaseArea
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -489,3 +490,17 @@ class CoverageForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+# --- Reach ------------------------------------------------------------------------------------
+
+
+class ReachForm(RankingForm):
+    """The reach page's period: the sites-of-struggle ranking's own period fields, choices,
+    default and rules (at most ten years), so that both pages read the same days. Only the
+    period is shown; `choices()` gives start and end."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in [name for name in self.fields if name not in ("period", "start", "end")]:
+            del self.fields[name]

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from contacts import services as contacts_services
 from contacts.models import Contact
+from core import audit
 from core.tasks import enqueue_on_commit
 from distribution.models import (
     BagContent,
@@ -151,7 +152,7 @@ def serve_tap(
     try:
         with transaction.atomic():
             _lock_open_serve(serve)
-            Tap.objects.create(
+            tap = Tap.objects.create(
                 serve=serve,
                 kind=kind,
                 bag_type=bag_type if kind == Tap.Kind.BAG else None,
@@ -160,6 +161,8 @@ def serve_tap(
                 device=device,
                 by=by,
             )
+            # After the tap: a repeated key fails on the tap and takes this row back with it.
+            audit.record(by=by, kind=audit.Kind.SERVE_TAP, obj=tap, serve=serve.pk, tap=kind)
     except IntegrityError:
         if Tap.objects.filter(key=key).exists():
             return False
@@ -186,12 +189,14 @@ def serve_undo(*, serve: Serve, key: uuid.UUID, device: str = "", by: User) -> T
         last.undone_at = timezone.now()
         last.undo_key = key
         last.save(update_fields=["undone_at", "undo_key"])
+        audit.record(by=by, kind=audit.Kind.SERVE_UNDO, obj=last, serve=serve.pk)
     return last
 
 
 def serve_update_notes(*, serve: Serve, notes: str, by: User) -> Serve:
     serve.notes = notes
     serve.save(update_fields=["notes"])
+    audit.record(by=by, kind=audit.Kind.SERVE_NOTES, obj=serve)
     return serve
 
 
@@ -267,6 +272,9 @@ def serve_close(*, serve: Serve, by: User, shortfall_reason: str = "") -> Serve:
         locked.closed_at = now
         locked.closed_by = by
         locked.save(update_fields=["status", "closed_at", "closed_by"])
+        audit.record(
+            by=by, kind=audit.Kind.SERVE_CLOSE, obj=locked, shortfall=bool(shortfall_reason)
+        )
     serve.status, serve.closed_at, serve.closed_by = locked.status, now, by
     return serve
 
@@ -309,6 +317,7 @@ def shift_cancel(*, shift: Shift, by: User) -> bool:
             pk=shift.pk, cancelled_at__isnull=True, checked_in_at__isnull=True
         ).update(cancelled_at=timezone.now())
         if cancelled:
+            audit.record(by=by, kind=audit.Kind.SHIFT_CANCEL, obj=shift)
             enqueue_on_commit(tasks.notify_lead_of_cancellation, shift.pk)
     return bool(cancelled)
 
@@ -365,19 +374,21 @@ def shift_check_in(*, shift: Shift, by: User) -> bool:
     """Check a volunteer in (now). False if already in, cancelled or the serve is closed."""
     if shift.serve_id and not Serve.objects.filter(pk=shift.serve_id, status="open").exists():
         raise ServeClosed
-    return bool(
-        Shift.objects.filter(
-            pk=shift.pk, checked_in_at__isnull=True, cancelled_at__isnull=True
-        ).update(checked_in_at=timezone.now())
-    )
+    checked_in = Shift.objects.filter(
+        pk=shift.pk, checked_in_at__isnull=True, cancelled_at__isnull=True
+    ).update(checked_in_at=timezone.now())
+    if checked_in:
+        audit.record(by=by, kind=audit.Kind.SHIFT_CHECK_IN, obj=shift)
+    return bool(checked_in)
 
 
 def shift_check_out(*, shift: Shift, by: User) -> bool:
-    return bool(
-        Shift.objects.filter(
-            pk=shift.pk, checked_in_at__isnull=False, checked_out_at__isnull=True
-        ).update(checked_out_at=timezone.now())
-    )
+    checked_out = Shift.objects.filter(
+        pk=shift.pk, checked_in_at__isnull=False, checked_out_at__isnull=True
+    ).update(checked_out_at=timezone.now())
+    if checked_out:
+        audit.record(by=by, kind=audit.Kind.SHIFT_CHECK_OUT, obj=shift)
+    return bool(checked_out)
 
 
 @transaction.atomic
@@ -413,7 +424,7 @@ def stock_adjust(
         level = Item.objects.filter(pk=item.pk).with_levels().get().level
         if level + quantity < 0:
             raise StockShortfall([StockLine(item=locked, needed=-quantity, on_hand=level)])
-        return StockMovement.objects.create(
+        movement = StockMovement.objects.create(
             item=locked,
             kind=StockMovement.Kind.ADJUSTMENT,
             quantity=quantity,
@@ -421,6 +432,10 @@ def stock_adjust(
             occurred_on=occurred_on or timezone.localdate(),
             by=by,
         )
+        audit.record(
+            by=by, kind=audit.Kind.STOCK_ADJUST, obj=movement, item=item.pk, quantity=quantity
+        )
+        return movement
 
 
 def _lock_items(pks) -> None:
@@ -479,6 +494,7 @@ def donation_record(
             )
             for item, quantity in _merge_lines(lines).items()
         )
+    audit.record(by=by, kind=audit.Kind.DONATION_RECORD, obj=donation, donation=kind)
     return donation
 
 
@@ -515,6 +531,7 @@ def purchase_record(
         )
         for item, quantity in _merge_lines(lines).items()
     )
+    audit.record(by=by, kind=audit.Kind.PURCHASE_RECORD, obj=purchase)
     return purchase
 
 
@@ -528,7 +545,7 @@ def reimbursement_record(
     notes: str = "",
 ) -> Reimbursement:
     """Record cash paid back to a volunteer (for one of their purchases, or not)."""
-    return Reimbursement.objects.create(
+    reimbursement = Reimbursement.objects.create(
         volunteer=volunteer,
         amount=amount,
         paid_on=paid_on,
@@ -536,6 +553,10 @@ def reimbursement_record(
         notes=notes,
         recorded_by=by,
     )
+    audit.record(
+        by=by, kind=audit.Kind.REIMBURSEMENT_RECORD, obj=reimbursement, volunteer=volunteer.pk
+    )
+    return reimbursement
 
 
 # --- Deliveries -------------------------------------------------------------------------------
@@ -589,7 +610,7 @@ def delivery_request_create(
     contact = _recipient(
         name=name, phone=phone, area=area, language=language, no_kitchen=no_kitchen, by=by
     )
-    return DeliveryRequest.objects.create(
+    delivery = DeliveryRequest.objects.create(
         contact=contact,
         address=address.strip(),
         phone=phone.strip(),
@@ -605,6 +626,8 @@ def delivery_request_create(
         notes=notes.strip(),
         requested_by=by,
     )
+    audit.record(by=by, kind=audit.Kind.DELIVERY_REQUEST, obj=delivery)
+    return delivery
 
 
 def _change(delivery: DeliveryRequest, version: int, statuses, **changes) -> None:
@@ -631,7 +654,9 @@ def delivery_request_update(
         fields["address"] = address.strip()
     if phone.strip():
         fields["phone"] = phone.strip()
-    _change(delivery, version, DeliveryRequest.OPEN_STATUSES, **fields)
+    with transaction.atomic():
+        _change(delivery, version, DeliveryRequest.OPEN_STATUSES, **fields)
+        audit.record(by=by, kind=audit.Kind.DELIVERY_UPDATE, obj=delivery)
 
 
 @dataclass
@@ -679,9 +704,14 @@ def delivery_assign(
                 outcome.changed.append(pk)
             else:
                 outcome.assigned.append(pk)
+        if outcome.assigned:
+            audit.record(
+                by=by, kind=audit.Kind.DELIVERY_ASSIGN, obj=driver, deliveries=outcome.assigned
+            )
     return outcome
 
 
+@transaction.atomic
 def delivery_unassign(*, delivery: DeliveryRequest, version: int, by: User) -> None:
     _change(
         delivery,
@@ -692,11 +722,13 @@ def delivery_unassign(*, delivery: DeliveryRequest, version: int, by: User) -> N
         assigned_by=None,
         assigned_at=None,
     )
+    audit.record(by=by, kind=audit.Kind.DELIVERY_UNASSIGN, obj=delivery)
 
 
-_ERASED = {"address": "", "phone": "", "notes": "", "dietary": ""}
+_ERASED = dict.fromkeys(DeliveryRequest.PRIVATE_FIELDS, "")
 
 
+@transaction.atomic
 def delivery_cancel(*, delivery: DeliveryRequest, version: int, by: User) -> None:
     """Cancel an open request; its address and phone are erased at once."""
     now = timezone.now()
@@ -709,8 +741,10 @@ def delivery_cancel(*, delivery: DeliveryRequest, version: int, by: User) -> Non
         address_erased_at=now,
         **_ERASED,
     )
+    audit.record(by=by, kind=audit.Kind.DELIVERY_CANCEL, obj=delivery)
 
 
+@transaction.atomic
 def delivery_requeue(*, delivery: DeliveryRequest, version: int, by: User) -> None:
     """Put a failed request back on the board to try again (while it still has an address)."""
     updated = DeliveryRequest.objects.filter(
@@ -730,6 +764,7 @@ def delivery_requeue(*, delivery: DeliveryRequest, version: int, by: User) -> No
     )
     if not updated:
         raise DeliveryChanged
+    audit.record(by=by, kind=audit.Kind.DELIVERY_REQUEUE, obj=delivery)
 
 
 @transaction.atomic
@@ -779,28 +814,31 @@ def delivery_mark_delivered(*, delivery: DeliveryRequest, by: User) -> bool:
         )
         if done.contact_id:
             contacts_services.contact_touch(contact=Contact(pk=done.contact_id))
+        audit.record(by=by, kind=audit.Kind.DELIVERY_DELIVERED, obj=done)
     return True
 
 
 def delivery_mark_failed(*, delivery: DeliveryRequest, reason: str, by: User) -> bool:
     """The driver could not deliver. The request leaves the driver's run at once; the lead
     may put it back on the board for two weeks, then the address is erased."""
-    return bool(
-        DeliveryRequest.objects.filter(
-            pk=delivery.pk, driver=by, status__in=DeliveryRequest.ON_RUN_STATUSES
-        ).update(
-            status=DeliveryRequest.Status.FAILED,
-            failure_reason=reason,
-            finished_at=timezone.now(),
-            version=F("version") + 1,
-        )
+    failed = DeliveryRequest.objects.filter(
+        pk=delivery.pk, driver=by, status__in=DeliveryRequest.ON_RUN_STATUSES
+    ).update(
+        status=DeliveryRequest.Status.FAILED,
+        failure_reason=reason,
+        finished_at=timezone.now(),
+        version=F("version") + 1,
     )
+    if failed:
+        audit.record(by=by, kind=audit.Kind.DELIVERY_FAILED, obj=delivery, reason=reason)
+    return bool(failed)
 
 
 @transaction.atomic
 def deliveries_erase_addresses(*, now=None) -> int:
     """Erase the address, phone and notes of requests that no longer need them. A contact who
-    was forgotten gets no delivery either: their open requests are cancelled first.
+    was forgotten gets no delivery either: forgetting cancels and blanks their open requests
+    at once (contacts.services); any still open (forgotten before that) are cancelled here.
     A periodic job: running it again finds nothing left to do."""
     now = now or timezone.now()
     DeliveryRequest.objects.open().filter(contact__forgotten_at__isnull=False).update(

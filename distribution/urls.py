@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from distribution.views import deliveries, money, runs, serves, setup, stock
+from distribution.views import deliveries, money, reach, runs, serves, setup, stock
 from distribution.views.common import RunDayConverter
 
 register_converter(RunDayConverter, "runday")
@@ -59,4 +59,6 @@ urlpatterns = [
     path("run/<runday:day>/finish/", runs.run_finish, name="run_finish"),
     path("run/deliveries/<int:pk>/delivered/", runs.delivery_delivered, name="delivery_delivered"),
     path("run/deliveries/<int:pk>/failed/", runs.delivery_failed, name="delivery_failed"),
+    # Reach: whom the serves and deliveries meet, beside where the grievances are
+    path("reach/", reach.reach, name="reach"),
 ]

@@ -11,6 +11,11 @@ class GrievanceFilter(django_filters.FilterSet):
     base_area = django_filters.ModelChoiceFilter(
         label=_("Base area"), queryset=lambda request: BaseArea.objects.for_choices()
     )
+    within = django_filters.ModelChoiceFilter(
+        label=_("In or inside"),
+        queryset=lambda request: BaseArea.objects.for_choices(),
+        method="filter_within",
+    )
     antagonist = django_filters.ModelChoiceFilter(
         label=_("Against"), queryset=lambda request: Antagonist.objects.for_choices()
     )
@@ -35,6 +40,10 @@ class GrievanceFilter(django_filters.FilterSet):
     class Meta:
         model = Grievance
         fields = ["base_area", "antagonist", "category", "status"]
+
+    def filter_within(self, queryset, name, value):
+        # A rolled-up row of the ranking: the area and every area inside it, at any depth.
+        return queryset.filter(base_area__in=BaseArea.objects.within(value))
 
 
 class BaseAreaFilter(django_filters.FilterSet):

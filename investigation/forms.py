@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +43,18 @@ class BaseAreaForm(forms.ModelForm):
                 raise forms.ValidationError(_("A base area cannot be part of itself."))
             ancestor = ancestor.parent
         return parent
+
+    def clean(self):
+        cleaned = super().clean()
+        name, parent = cleaned.get("name"), cleaned.get("parent")
+        twin = BaseArea.objects.filter(name__iexact=(name or "").strip(), parent=parent)
+        if name and twin.exclude(pk=self.instance.pk).exists():
+            if parent is None:
+                message = _("There is already an area called %(name)s that is part of none.")
+            else:
+                message = _("There is already an area called %(name)s in %(parent)s.")
+            self.add_error("name", message % {"name": name, "parent": parent})
+        return cleaned
 
 
 class InvestigationNoteForm(forms.ModelForm):
@@ -248,9 +259,15 @@ class RankingForm(forms.Form):
         empty_label=_("All categories"),
     )
 
+    # The base area opened one level down (by="base_area"): its areas, each rolled up.
+    within = forms.ModelChoiceField(
+        queryset=BaseArea.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = GrievanceCategory.objects.order_by("position", "name")
+        self.fields["within"].queryset = BaseArea.objects.only("id", "name")
 
     def clean(self):
         cleaned = super().clean()
@@ -287,6 +304,7 @@ class RankingForm(forms.Form):
             "previous_start": start - timedelta(days=length),
             "previous_end": start - timedelta(days=1),
             "category": data.get("category"),
+            "within": data.get("within") if data.get("by") == "base_area" else None,
         }
 
 
@@ -300,6 +318,28 @@ class CampaignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["base_area"].queryset = BaseArea.objects.for_choices()
         self.fields["antagonist"].queryset = Antagonist.objects.for_choices()
+
+    @staticmethod
+    def initial_for_site(base_area_id: int | None, antagonist_id: int | None) -> dict:
+        """A committee started from a site of struggle: its area and antagonist, a name that
+        says both, and the categories of the grievances open there as a first description,
+        in the reader's language. Unknown ids give an empty form."""
+        area = BaseArea.objects.filter(pk=base_area_id).only("name").first()
+        if area is None:
+            return {}
+        antagonist = Antagonist.objects.filter(pk=antagonist_id).only("name").first()
+        initial = {"base_area": area.pk, "name": area.name}
+        if antagonist is not None:
+            initial |= {"antagonist": antagonist.pk, "name": f"{area.name} · {antagonist.name}"}
+        categories = Grievance.objects.categories_at(
+            base_area_id=area.pk, antagonist_id=antagonist.pk if antagonist else None
+        )
+        if categories:
+            counted = ", ".join(f"{c.label} ({c.count})" for c in categories)
+            initial["description"] = _("Grievances raised here: %(categories)s.") % {
+                "categories": counted
+            }
+        return initial
 
 
 class CampaignPeopleForm(forms.Form):
@@ -323,7 +363,7 @@ class CampaignPeopleForm(forms.Form):
         area = campaign.base_area
         self.fields["contacts"].queryset = (
             Contact.objects.active()
-            .filter(Q(base_area=area) | Q(base_area__parent=area))
+            .filter(base_area__in=BaseArea.objects.within(area))
             .only("id", "name", "forgotten_at")
             .order_by("name")
         )

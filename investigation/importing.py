@@ -1,8 +1,10 @@
-"""The grievance import's row validation: a preview, nothing written. CSV reading, dates and
-yes/no parsing are shared with the contact import (contacts.importing)."""
+"""The grievance and base-area imports' row validation: a preview, nothing written. CSV
+reading, dates and yes/no parsing are shared with the contact import (contacts.importing)."""
 
+import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from contacts.importing import ImportPreview, RowError, choice_value, parse_date, read_rows
@@ -39,6 +41,8 @@ GRIEVANCE_COLUMNS = {
 class GrievanceImportPreview(ImportPreview):
     # Antagonists named in the file but not yet recorded: name → kind. Created on import.
     new_antagonists: dict[str, str] = field(default_factory=dict)
+    # Base areas named in the file but not in Basework, each once, as first written.
+    unknown_areas: list[str] = field(default_factory=list)
 
 
 def preview_grievances(text: str) -> GrievanceImportPreview:
@@ -102,6 +106,8 @@ def _clean_grievance_row(line, row, preview, *, areas, categories, antagonists, 
             _("No base area is called “%(name)s”. Add it first or fix the spelling.")
             % {"name": row["base_area"]},
         )
+        if row["base_area"].lower() not in {n.lower() for n in preview.unknown_areas}:
+            preview.unknown_areas.append(row["base_area"])
     cleaned["category"] = categories.get(row.get("category", "").lower())
     if not row.get("category"):
         error("category", _("A category is required."))
@@ -171,3 +177,218 @@ def _clean_grievance_row(line, row, preview, *, areas, categories, antagonists, 
             )
         cleaned["contact"] = contact
     return cleaned if len(errors) == before else None
+
+
+BASE_AREA_COLUMNS = {
+    "name": "name",
+    "nombre": "name",
+    "kind": "kind",
+    "tipo": "kind",
+    "parent": "parent",
+    "part_of": "parent",
+    "within": "parent",
+    "parte_de": "parent",
+    "padre": "parent",
+    "dentro_de": "parent",
+}
+# Spellings accepted for a kind besides its value and its English and Spanish labels.
+KIND_ALIASES = {"neighborhood": BaseArea.Kind.NEIGHBOURHOOD}
+
+# How a row of a base-area file resolves: an area already in Basework, a new area (the row's
+# index), or nothing usable (the row, or one it lies within, has an error).
+_ERROR = ("error", None)
+
+
+@dataclass
+class BaseAreaImportPreview(ImportPreview):
+    """`rows` are the areas to create, each area after the one it lies within: name, kind,
+    line, and either `parent` (an area already in Basework, or None) or `parent_line` (the
+    line of the file that creates it). `skipped` lists the areas already there."""
+
+
+def _folded(value: str) -> str:
+    """A name or label compared loosely: trimmed, any case, accents and underscores aside."""
+    value = unicodedata.normalize("NFKD", value.strip().lower().replace("_", " "))
+    return " ".join("".join(ch for ch in value if not unicodedata.combining(ch)).split())
+
+
+def _kinds() -> dict[str, str]:
+    kinds = {_folded(alias): kind for alias, kind in KIND_ALIASES.items()}
+    for language in ("en", "es"):
+        with translation.override(language):
+            for value, label in BaseArea.Kind.choices:
+                kinds[_folded(value)] = value
+                kinds[_folded(str(label))] = value
+    return kinds
+
+
+def preview_base_areas(text: str) -> BaseAreaImportPreview:
+    """Validate a base-areas CSV without writing anything: one query whatever its size.
+
+    A parent is named as an area already in Basework or as a row of the file, earlier or
+    later; names match trimmed and in any case. A name shared by several areas cannot be a
+    parent (ambiguous). An area already in Basework under the same parent is skipped, so that
+    importing a file twice creates nothing the second time."""
+    preview = BaseAreaImportPreview()
+    rows, preview.warnings = read_rows(text, columns=BASE_AREA_COLUMNS, required={"name", "kind"})
+    existing = list(BaseArea.objects.order_by("pk").only("id", "name", "kind", "parent_id"))
+    existing_named: dict[str, list[BaseArea]] = {}
+    existing_child: dict[tuple[int | None, str], BaseArea] = {}
+    for area in existing:
+        existing_named.setdefault(area.name.strip().lower(), []).append(area)
+        existing_child.setdefault((area.parent_id, area.name.strip().lower()), area)
+    kinds = _kinds()
+    max_name = BaseArea._meta.get_field("name").max_length
+
+    def error(line: int, column: str, message: str) -> None:
+        preview.errors.append(RowError(line, column, message))
+
+    cleaned = []
+    for line, row in rows:
+        name, kind, parent = row.get("name", ""), row.get("kind", ""), row.get("parent", "")
+        if not name:
+            error(line, "name", _("A name is required."))
+        elif len(name) > max_name:
+            error(line, "name", _("Keep the name under %(max)s characters.") % {"max": max_name})
+        choices = ", ".join(v for v, _l in BaseArea.Kind.choices)
+        if not kind:
+            error(line, "kind", _("A kind is required: one of %(choices)s.") % {"choices": choices})
+        elif _folded(kind) not in kinds:
+            error(
+                line,
+                "kind",
+                _("“%(value)s” is not one of: %(choices)s.") % {"value": kind, "choices": choices},
+            )
+        cleaned.append(
+            {"line": line, "name": name, "kind": kinds.get(_folded(kind)), "parent_name": parent}
+        )
+    named: dict[str, list[int]] = {}
+    for index, row in enumerate(cleaned):
+        if row["name"]:
+            named.setdefault(row["name"].lower(), []).append(index)
+
+    # Each row's node: ("area", pk) for an area already there, ("new", index), or _ERROR. A row
+    # depends on every row its parent's name could mean; resolved depth first without recursion
+    # (a file may nest thousands deep), a row met again on the way down closes a loop.
+    node: dict[int, tuple] = {}
+    parent_of: dict[int, tuple | None] = {}
+
+    def depends_on(index: int) -> list[int]:
+        return named.get(cleaned[index]["parent_name"].lower(), [])
+
+    def settle(index: int) -> tuple:
+        row = cleaned[index]
+        parent_name = row["parent_name"].lower()
+        parent = None
+        if parent_name:
+            candidates = {node[j] for j in named.get(parent_name, [])}
+            candidates |= {("area", a.pk) for a in existing_named.get(parent_name, [])}
+            if _ERROR in candidates:
+                return _ERROR  # the problem is reported on the parent's line
+            if not candidates:
+                error(
+                    row["line"],
+                    "parent",
+                    _("No base area is called “%(name)s”, in Basework or in this file.")
+                    % {"name": row["parent_name"]},
+                )
+                return _ERROR
+            if len(candidates) > 1:
+                error(
+                    row["line"],
+                    "parent",
+                    _(
+                        "More than one base area is called “%(name)s”: give them different "
+                        "names so that the parent is clear."
+                    )
+                    % {"name": row["parent_name"]},
+                )
+                return _ERROR
+            parent = candidates.pop()
+        parent_of[index] = parent
+        if parent is None or parent[0] == "area":
+            there = existing_child.get((parent and parent[1], row["name"].lower()))
+            if there is not None:
+                return ("area", there.pk)
+        return ("new", index)
+
+    for index, row in enumerate(cleaned):
+        if not row["name"]:
+            node[index] = _ERROR
+        elif row["parent_name"].lower() == row["name"].lower():
+            error(row["line"], "parent", _("A base area cannot be part of itself."))
+            node[index] = _ERROR
+    for start in range(len(cleaned)):
+        stack, on_stack = [start], {start}
+        while stack:
+            index = stack[-1]
+            if index in node:
+                stack.pop()
+                on_stack.discard(index)
+                continue
+            pending = [j for j in depends_on(index) if j not in node]
+            looping = next((j for j in pending if j in on_stack), None)
+            if looping is not None:
+                loop = stack[stack.index(looping) :]
+                for position, member in enumerate(loop):
+                    names = [cleaned[i]["name"] for i in loop[position:] + loop[: position + 1]]
+                    error(
+                        cleaned[member]["line"],
+                        "parent",
+                        _("The parents go round in a loop: %(loop)s.")
+                        % {"loop": " → ".join(names)},
+                    )
+                    node[member] = _ERROR
+            elif pending:
+                stack.append(pending[0])
+                on_stack.add(pending[0])
+            else:
+                node[index] = settle(index)
+
+    seen: dict[tuple, int] = {}
+    for index, row in enumerate(cleaned):
+        if node[index] == _ERROR:
+            continue
+        key = (parent_of[index], row["name"].lower())
+        if key in seen:
+            error(
+                row["line"],
+                "name",
+                _("Line %(line)s already has an area called “%(name)s” in the same place.")
+                % {"line": seen[key], "name": row["name"]},
+            )
+            continue
+        seen[key] = row["line"]
+        if node[index][0] == "area":
+            skipped = _("Already in Basework: skipped.")
+            preview.skipped.append(RowError(row["line"], "name", skipped))
+    preview.errors.sort(key=lambda e: e.line)
+    if preview.errors:
+        return preview
+
+    areas = {area.pk: area for area in existing}
+
+    # Parents first: each new area's depth below the nearest area already there (or none).
+    depth: dict[int, int] = {}
+    new = [i for i in range(len(cleaned)) if node[i][0] == "new"]
+    for index in new:
+        chain, parent = [index], parent_of[index]
+        while parent is not None and parent[0] == "new" and parent[1] not in depth:
+            chain.append(parent[1])
+            parent = parent_of[parent[1]]
+        base = depth[parent[1]] + 1 if parent is not None and parent[0] == "new" else 0
+        for levels, member in enumerate(reversed(chain)):
+            depth[member] = base + levels
+    for index in sorted(new, key=lambda i: (depth[i], cleaned[i]["line"])):
+        row, parent = cleaned[index], parent_of[index]
+        known = parent is not None and parent[0] == "area"
+        preview.rows.append(
+            {
+                "line": row["line"],
+                "name": row["name"],
+                "kind": row["kind"],
+                "parent": areas[parent[1]] if known else None,
+                "parent_line": cleaned[parent[1]]["line"] if parent and not known else None,
+            }
+        )
+    return preview

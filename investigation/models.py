@@ -10,13 +10,15 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Avg, Count, F, Func, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, F, Func, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, LocalizedNameMixin
+from core.expressions import group_of
 from core.fields import EncryptedTextField
+from core.trees import children_by_parent, subtree
 
 
 def _count_of(queryset, field: str):
@@ -34,6 +36,12 @@ class BaseAreaQuerySet(models.QuerySet):
 
     def for_choices(self):
         return self.only("id", "name").order_by("name")
+
+    def within(self, area: "BaseArea"):
+        """The area and every area inside it, at any depth. The tree is read in one query
+        (a thousand areas is a few kilobytes), so the depth costs nothing."""
+        below = children_by_parent(BaseArea.objects.order_by().values_list("pk", "parent_id"))
+        return self.filter(pk__in=subtree(below, area.pk))
 
     def top_level(self):
         """Areas within no other (neighbourhoods, and places not put in one), for a filter
@@ -183,8 +191,8 @@ class GrievanceQuerySet(models.QuerySet):
 
     def answerable_by(self, campaign: "Campaign"):
         """Grievances a campaign's demands may answer: raised in its base area (or an area
-        inside it), or against its antagonist."""
-        place = Q(base_area=campaign.base_area) | Q(base_area__parent=campaign.base_area)
+        inside it, at any depth), or against its antagonist."""
+        place = Q(base_area__in=BaseArea.objects.within(campaign.base_area))
         if campaign.antagonist_id:
             place |= Q(antagonist=campaign.antagonist_id)
         return (
@@ -202,6 +210,7 @@ class GrievanceQuerySet(models.QuerySet):
         previous_start: date,
         category=None,
         order: str = "people",
+        groups: dict[int, list[int]] | None = None,
     ):
         """The ranking of sites of struggle (by="site": a base area and an antagonist together),
         base areas (by="base_area") or antagonists (by="antagonist") for the period start..end
@@ -210,16 +219,22 @@ class GrievanceQuerySet(models.QuerySet):
 
         Ordered by the number of distinct people first (order="people"), so one person
         repeating themselves never moves a site up; order="grievances" orders by the count
-        of grievances instead. Anonymous grievances count as grievances but as nobody in
-        `contacts`: they cannot be told apart (docs/decisions/0005-sites-of-struggle-count-
-        people.md).
+        of grievances instead. Anonymous grievances, and those of forgotten contacts, count
+        as grievances but as nobody in `contacts` (docs/decisions/0005-sites-of-struggle-
+        count-people.md).
 
         Each row: key_id, key_name (the base area or antagonist; for a site, the base area),
         antagonist_id and antagonist_name (sites only), grievances, contacts (distinct),
         drawn_in (distinct contacts at a level that counts as advanced or intermediate),
-        mean_severity, previous_grievances, change."""
+        mean_severity, previous_grievances, change.
+
+        With `groups` (by="base_area" only; see investigation.areas), each row is one group of
+        areas rolled up (a neighbourhood with everything inside it), keyed by the group's id,
+        its people counted once however many of its buildings they raised grievances in; the
+        caller names the rows."""
         current = Q(recorded_on__gte=start)
         previous = Q(recorded_on__lt=start)
+        someone = Q(contact__forgotten_at__isnull=True)  # a forgotten contact is no one now
         rows = self.filter(recorded_on__range=(previous_start, end))
         if category is not None:
             rows = rows.filter(category=category)
@@ -234,6 +249,11 @@ class GrievanceQuerySet(models.QuerySet):
                 antagonist_key=F("antagonist_id"),
                 antagonist_name=F("antagonist__name"),
             )
+        elif groups is not None:
+            members = [area for group in groups.values() for area in group]
+            rows = rows.filter(base_area__in=members).values(
+                key_id=group_of("base_area_id", groups), key_name=Value("")
+            )
         else:
             rows = rows.values(key_id=F("base_area_id"), key_name=F("base_area__name"))
         counts = ("-grievances", "-contacts", "-drawn_in")
@@ -243,10 +263,12 @@ class GrievanceQuerySet(models.QuerySet):
         return (
             rows.annotate(
                 grievances=Count("id", filter=current),
-                contacts=Count("contact", filter=current, distinct=True),
+                contacts=Count("contact", filter=current & someone, distinct=True),
                 drawn_in=Count(
                     "contact",
-                    filter=current & Q(contact__development_level__counts_as_drawn_in=True),
+                    filter=current
+                    & someone
+                    & Q(contact__development_level__counts_as_drawn_in=True),
                     distinct=True,
                 ),
                 mean_severity=Avg("severity", filter=current),
@@ -255,6 +277,19 @@ class GrievanceQuerySet(models.QuerySet):
             .annotate(change=F("grievances") - F("previous_grievances"))
             .filter(grievances__gt=0)
             .order_by(*counts, *names)
+        )
+
+    def categories_at(self, *, base_area_id: int, antagonist_id: int | None):
+        """The categories of the grievances still open (or being organized) at a site, the
+        most frequent first, each with its count: what a committee formed there takes up."""
+        return (
+            GrievanceCategory.objects.filter(
+                grievances__base_area_id=base_area_id,
+                grievances__antagonist_id=antagonist_id,
+                grievances__status__in=(Grievance.Status.OPEN, Grievance.Status.ORGANIZING),
+            )
+            .annotate(count=Count("grievances"))
+            .order_by("-count", "position", "name")
         )
 
     # For the summation.

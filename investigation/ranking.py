@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from investigation.models import Campaign, Grievance, GrievanceCategory
+from investigation.areas import AreaTree
+from investigation.models import BaseArea, Campaign, Grievance, GrievanceCategory
 
 RANKING_SECONDS = 600
 _VERSION = "investigation:ranking:version"
@@ -35,12 +36,21 @@ def ranking_changed() -> None:
 
 
 def _key(
-    *, by: str, start: date, end: date, previous_start: date, category=None, order="people"
+    *,
+    by: str,
+    start: date,
+    end: date,
+    previous_start: date,
+    category=None,
+    order="people",
+    within=None,
 ) -> str:
     version = cache.get(_VERSION, 0)
     category_id = category.pk if isinstance(category, GrievanceCategory) else category
+    within_id = within.pk if isinstance(within, BaseArea) else within
     return (
-        f"investigation:ranking:{version}:{by}:{order}:{start}:{end}:{previous_start}:{category_id}"
+        f"investigation:ranking:{version}:{by}:{order}:{start}:{end}:{previous_start}:"
+        f"{category_id}:{within_id}"
     )
 
 
@@ -66,11 +76,22 @@ def ranked_and_watched(rows: list[dict], threshold: int) -> tuple[list[dict], li
 
 
 def sites_of_struggle(
-    *, by: str, start: date, end: date, previous_start: date, category=None, order="people"
+    *,
+    by: str,
+    start: date,
+    end: date,
+    previous_start: date,
+    category=None,
+    order="people",
+    within=None,
 ) -> list[dict]:
     """`Grievance.objects.sites_of_struggle(...)` as a list with its means rounded by
     `one_decimal` and, for sites, the active popular committees there with their open and won
-    demands; from the cache when it is there. Every page, CSV and panel reads it here."""
+    demands; from the cache when it is there. Every page, CSV and panel reads it here.
+
+    Base areas roll up: by="base_area" ranks the top-level areas (or the areas directly
+    within `within`, a BaseArea), each counting every area inside it at any depth, with
+    `has_areas_within` saying whether it can be opened a level further."""
     ranking = {
         "by": by,
         "start": start,
@@ -79,27 +100,70 @@ def sites_of_struggle(
         "category": category,
         "order": order,
     }
-    key = _key(**ranking)
+    key = _key(**ranking, within=within)
     rows = cache.get(key)
     if rows is None:
-        committees = Campaign.objects.committees_by_site() if by == "site" else {}
-        none = {"committees": 0, "open_demands": 0, "won_demands": 0}
-        rows = [
-            row
-            | {"mean_severity": one_decimal(row["mean_severity"])}
-            | committees.get((row["key_id"], row.get("antagonist_key")), none)
-            for row in Grievance.objects.sites_of_struggle(**ranking)
-        ]
+        rows = _rolled_up(ranking, within) if by == "base_area" else _ranked(ranking)
         cache.set(key, rows, RANKING_SECONDS)
     return rows
 
 
+def _ranked(ranking: dict) -> list[dict]:
+    committees = Campaign.objects.committees_by_site() if ranking["by"] == "site" else {}
+    none = {"committees": 0, "open_demands": 0, "won_demands": 0}
+    return [
+        row
+        | {"mean_severity": one_decimal(row["mean_severity"])}
+        | committees.get((row["key_id"], row.get("antagonist_key")), none)
+        for row in Grievance.objects.sites_of_struggle(**ranking)
+    ]
+
+
+def _rolled_up(ranking: dict, within: BaseArea | None) -> list[dict]:
+    tree = AreaTree.load()
+    within_id = within.pk if within is not None else None
+    groups = tree.groups(within_id)
+    rows = [
+        row
+        | {
+            "key_name": tree.name[row["key_id"]],
+            "mean_severity": one_decimal(row["mean_severity"]),
+            # The area itself, under its own children: what was recorded at it directly.
+            "itself": row["key_id"] == within_id,
+            "has_areas_within": row["key_id"] != within_id and len(groups[row["key_id"]]) > 1,
+        }
+        for row in Grievance.objects.sites_of_struggle(**ranking, groups=groups)
+    ]
+    counts = ("grievances", "contacts", "drawn_in")
+    if ranking["order"] != "grievances":
+        counts = ("contacts", "drawn_in", "grievances")
+    rows.sort(key=lambda row: (*(-row[count] for count in counts), row["key_name"].lower()))
+    return rows
+
+
+def trail(within: BaseArea | None) -> list[dict]:
+    """The areas `within` lies in, outermost first, then `within` itself: the way back up
+    from a drilled-down ranking. Names and ids only."""
+    if within is None:
+        return []
+    tree = AreaTree.load()
+    return [{"id": pk, "name": tree.name[pk]} for pk in [*tree.ancestors(within.pk), within.pk]]
+
+
 def table_key(
-    *, page: int, language: str, drill_down: bool, can_start: bool, threshold: int, **ranking
+    *,
+    page: int,
+    language: str,
+    drill_down: bool,
+    can_start: bool,
+    threshold: int,
+    within=None,
+    **ranking,
 ) -> str:
     """The cache key of one page of the ranking's table as rendered: the ranking's own key
     (so it changes with every grievance), the page, the language, and whether the reader gets
     the links to the grievances behind each row."""
     return (
-        f"{_key(**ranking)}:table:{threshold}:{page}:{language}:{int(drill_down)}:{int(can_start)}"
+        f"{_key(**ranking, within=within)}:table:{threshold}:{page}:{language}:"
+        f"{int(drill_down)}:{int(can_start)}"
     )

@@ -1,5 +1,5 @@
 """Writes on the investigation: grievances (one at a time, from the serve's quick-add page, or
-imported), base-area notes, campaigns with their demands and actions."""
+imported), base areas imported, base-area notes, campaigns with their demands and actions."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from contacts import services as contact_services
 from contacts.models import Contact, Conversation
-from investigation.importing import GrievanceImportPreview
+from core import audit
+from investigation.importing import BaseAreaImportPreview, GrievanceImportPreview
 from investigation.models import (
     Antagonist,
     BaseArea,
@@ -49,6 +50,7 @@ def grievance_record(
         recorded_by=by,
         status=status,
     )
+    audit.record(by=by, kind=audit.Kind.GRIEVANCE_RECORD, obj=grievance)
     if contact is not None:
         contact_services.contact_touch(contact=contact)
     ranking_changed()
@@ -71,6 +73,7 @@ def grievance_update(*, grievance: Grievance, by, **fields) -> Grievance:
     for name, value in fields.items():
         setattr(grievance, name, value)
     grievance.save()
+    audit.record(by=by, kind=audit.Kind.GRIEVANCE_UPDATE, obj=grievance, status=grievance.status)
     ranking_changed()
     return grievance
 
@@ -164,24 +167,39 @@ def contact_quick_add(
     return result
 
 
+def base_area_save(*, base_area: BaseArea | None, **fields) -> BaseArea:
+    """Create a base area, or change one's name, kind, parent or boundary. Rankings roll
+    areas up into the areas they lie within, so they are computed afresh."""
+    base_area = base_area or BaseArea()
+    for name, value in fields.items():
+        setattr(base_area, name, value)
+    base_area.save()
+    ranking_changed()
+    return base_area
+
+
 def base_area_note_add(
     *, base_area: BaseArea, by, aspect: str, text: str, written_on: date | None = None
 ) -> InvestigationNote:
     """Add a dated note on a base area's objective or subjective conditions."""
-    return InvestigationNote.objects.create(
+    note = InvestigationNote.objects.create(
         base_area=base_area,
         aspect=aspect,
         text=text,
         written_on=written_on or timezone.localdate(),
         written_by=by,
     )
+    audit.record(by=by, kind=audit.Kind.BASE_AREA_NOTE, obj=note, base_area=base_area.pk)
+    return note
 
 
 def campaign_create(*, by, **fields) -> Campaign:
     """Start a campaign (a popular committee) at a site of struggle. The ranking, which says
     at each site whether a committee works there, shows it at once."""
     ranking_changed()
-    return Campaign.objects.create(created_by=by, **fields)
+    campaign = Campaign.objects.create(created_by=by, **fields)
+    audit.record(by=by, kind=audit.Kind.CAMPAIGN_CREATE, obj=campaign)
+    return campaign
 
 
 def campaign_update(*, campaign: Campaign, by, **fields) -> Campaign:
@@ -189,6 +207,7 @@ def campaign_update(*, campaign: Campaign, by, **fields) -> Campaign:
     for name, value in fields.items():
         setattr(campaign, name, value)
     campaign.save(update_fields=list(fields))
+    audit.record(by=by, kind=audit.Kind.CAMPAIGN_UPDATE, obj=campaign)
     ranking_changed()
     return campaign
 
@@ -198,6 +217,13 @@ def campaign_set_people(*, campaign: Campaign, contacts, members, by) -> Campaig
     """Set who is in a campaign: contacts of the base area and members of the organization."""
     campaign.contacts.set(contacts)
     campaign.members.set(members)
+    audit.record(
+        by=by,
+        kind=audit.Kind.CAMPAIGN_PEOPLE,
+        obj=campaign,
+        contacts=campaign.contacts.count(),
+        members=campaign.members.count(),
+    )
     return campaign
 
 
@@ -220,6 +246,7 @@ def demand_save(
     demand.decided_on = decided_on if status != Demand.Status.PENDING else None
     demand.save()
     demand.grievances.set(grievances)
+    audit.record(by=by, kind=audit.Kind.DEMAND_SAVE, obj=demand, status=status)
     ranking_changed()  # the ranking counts each site's open and won demands
     return demand
 
@@ -228,7 +255,7 @@ def campaign_action_record(
     *, campaign: Campaign, by, kind: str, held_on: date, turnout: int, notes: str = ""
 ) -> CampaignAction:
     """Log an action of a campaign (meeting, petition, delegation, protest) with its turnout."""
-    return CampaignAction.objects.create(
+    action = CampaignAction.objects.create(
         campaign=campaign,
         kind=kind,
         held_on=held_on,
@@ -236,6 +263,8 @@ def campaign_action_record(
         notes=notes,
         recorded_by=by,
     )
+    audit.record(by=by, kind=audit.Kind.CAMPAIGN_ACTION, obj=action, campaign=campaign.pk)
+    return action
 
 
 @transaction.atomic
@@ -255,7 +284,30 @@ def grievances_import(*, preview: GrievanceImportPreview, by) -> list[Grievance]
             fields["antagonist"] = antagonists[new_name.lower()]
         grievances.append(Grievance(recorded_by=by, **fields))
     Grievance.objects.bulk_create(grievances, batch_size=500)
+    audit.record(by=by, kind=audit.Kind.GRIEVANCE_IMPORT, grievances=len(grievances))
     contact_ids = {g.contact_id for g in grievances if g.contact_id}
     Contact.objects.filter(pk__in=contact_ids).update(last_activity_at=timezone.now())
     ranking_changed()
     return grievances
+
+
+@transaction.atomic
+def base_areas_import(*, preview: BaseAreaImportPreview) -> list[BaseArea]:
+    """Create every new base area of a validated import preview, all or nothing, each one after
+    the area it lies within (the preview's order). Areas the preview skipped as already there
+    are left as they are. Base areas record no author, so this takes no `by`."""
+    if not preview.can_commit:
+        raise ValueError("an import with errors or no rows cannot be committed")
+    created: dict[int, BaseArea] = {}  # by the file's line
+    batch: dict[int, BaseArea] = {}  # one level of the tree, inserted together
+    for row in preview.rows:
+        if row["parent_line"] in batch:
+            BaseArea.objects.bulk_create(batch.values(), batch_size=500)
+            created.update(batch)
+            batch = {}
+        parent = row["parent"] if row["parent_line"] is None else created[row["parent_line"]]
+        batch[row["line"]] = BaseArea(name=row["name"], kind=row["kind"], parent=parent)
+    BaseArea.objects.bulk_create(batch.values(), batch_size=500)
+    created.update(batch)
+    ranking_changed()  # the roll-up follows the tree
+    return list(created.values())

@@ -21,6 +21,12 @@ urlpatterns = [
     path("categories/<int:pk>/", base_areas.category_edit, name="category_edit"),
     path("base-areas/", base_areas.base_area_list, name="base_area_list"),
     path("base-areas/new/", base_areas.base_area_edit, name="base_area_create"),
+    path("base-areas/import/", base_areas.base_area_import, name="base_area_import"),
+    path(
+        "base-areas/import/sample.csv",
+        base_areas.base_area_import_sample,
+        name="base_area_import_sample",
+    ),
     path("base-areas/<int:pk>/", base_areas.base_area_detail, name="base_area_detail"),
     path("base-areas/<int:pk>/edit/", base_areas.base_area_edit, name="base_area_edit"),
     path("base-areas/<int:pk>/notes/new/", base_areas.base_area_note_create, name="note_create"),

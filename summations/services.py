@@ -25,6 +25,7 @@ from accounts.models import User
 from committees import emails
 from committees.models import AgendaItem, Body, Decision, Meeting
 from committees.models import Outcome as DecisionOutcome
+from core import audit
 from core.tasks import enqueue_on_commit
 from summations import sections
 from summations.models import Summation, SummationComment
@@ -84,6 +85,7 @@ def summation_request_build(
             build_status=Status.PENDING, build_requested_at=now, build_requested_by=by
         )
         summation.refresh_from_db()
+    audit.record(by=by, kind=audit.Kind.SUMMATION_BUILD, obj=summation, forced=force)
     if enqueue and (summation.build_status == Status.PENDING or summation.lease_is_stale):
         from summations.tasks import build_summation  # tasks import this module
 
@@ -244,6 +246,7 @@ def summation_present(*, summation: Summation, by) -> Summation:
     summation.refresh_from_db()
     if not presented:  # presented meanwhile by someone else
         raise SummationStateError(_("This summation has already been presented."))
+    audit.record(by=by, kind=audit.Kind.SUMMATION_PRESENT, obj=summation, meeting=meeting.pk)
     return summation
 
 
@@ -306,6 +309,7 @@ def summation_adopt(*, summation: Summation, by) -> Summation:
     summation.refresh_from_db()
     if not adopted:  # adopted meanwhile by someone else
         raise SummationStateError(_("This summation has already been adopted."))
+    audit.record(by=by, kind=audit.Kind.SUMMATION_ADOPT, obj=summation, decision=decision.pk)
     return summation
 
 
@@ -347,4 +351,6 @@ def summation_ready_notify(*, summation_id: int) -> int:
 
 def summation_comment_create(*, summation: Summation, by, body: str) -> SummationComment:
     """A member's comment on a summation."""
-    return SummationComment.objects.create(summation=summation, author=by, body=body.strip())
+    comment = SummationComment.objects.create(summation=summation, author=by, body=body.strip())
+    audit.record(by=by, kind=audit.Kind.SUMMATION_COMMENT, obj=comment)
+    return comment

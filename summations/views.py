@@ -12,7 +12,8 @@ from summations import services
 from summations.filters import SummationFilter
 from summations.forms import CommentForm, WeekForm
 from summations.models import Summation, SummationComment
-from summations.presentation import audiences_for, figures_html, period_label
+from summations.pdf import summation_pdf as render_pdf
+from summations.presentation import EVERY_AUDIENCE, audiences_for, figures_html, period_label
 from summations.weeks import Week
 
 PER_PAGE = 26  # half a year of weeks
@@ -71,8 +72,6 @@ def _status_context(request: HttpRequest, summation: Summation) -> dict:
         "summation": summation,
         "can_build": can(request.user, Perm.BUILD_SUMMATIONS),
         "can_decide": can(request.user, Perm.MANAGE_COMMITTEES),
-        # The PDF holds every section, the investigation's included.
-        "can_read_pdf": can(request.user, Perm.VIEW_AGGREGATES),
     }
 
 
@@ -152,19 +151,24 @@ def summation_comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(Perm.VIEW_SUMMATIONS)
-@require(Perm.VIEW_AGGREGATES)
 @require_GET
-def summation_pdf(request: HttpRequest, pk: int, language: str) -> FileResponse:
-    """A summation's PDF, through the permission check (summation files are not public). The
-    PDF holds the investigation's figures, so a role without Perm.VIEW_AGGREGATES (a driver)
-    reads the summation on its page, without those sections."""
+def summation_pdf(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    """A summation's PDF, through the permission check (summation files are not public), with
+    the sections the reader may read, as on the page. The stored PDF holds every section; a
+    reader who may not see the investigation's (a driver) gets one made from the same stored
+    figures without them."""
     summation = _get_summation_for_user(request, pk, Summation.objects.for_status())
     pdf = summation.pdf_for(language)
     if not pdf:
         raise Http404
+    filename = f"summation-{summation.period}-{language}.pdf"
+    audiences = audiences_for(request.user)
+    if audiences != EVERY_AUDIENCE:
+        response = HttpResponse(render_pdf(summation, language, audiences), "application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
     try:
         handle = pdf.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    filename = f"summation-{summation.period}-{language}.pdf"
     return FileResponse(handle, content_type="application/pdf", filename=filename)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.permissions_policy",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -174,6 +175,32 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, refused to every origin, ours included (Permissions-Policy,
+# core.middleware.permissions_policy): an injected script could not ask for a location, a
+# camera or a microphone. (Chrome's current name for interest-cohort is browsing-topics;
+# fullscreen stays allowed: the PDF viewer's presentation mode, at a general body meeting.)
+PERMISSIONS_POLICY = (
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+)
 
 # Personal data (phones, addresses, notes, MFA secrets) is encrypted with these Fernet keys.
 # The first key encrypts; every key decrypts, so a new key can be put first to rotate.
@@ -233,6 +260,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "distribution.tasks.carry_stock_forward",
         "schedule": crontab(hour=2, minute=45),
     },
+    "purge-audit-trail": {
+        "task": "core.tasks.purge_audit_trail",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "forget-inactive-contacts": {
         "task": "contacts.tasks.forget_inactive_contacts",
         "schedule": crontab(hour=3, minute=30),
@@ -261,6 +292,9 @@ CONTACT_RETENTION_MONTHS = env.int("CONTACT_RETENTION_MONTHS", default=12)
 # Sites of struggle: a site fewer than this many different people raised grievances at is
 # listed apart, to watch, not ranked (the ranking's form can lower or raise it, never below 1).
 SITES_OF_STRUGGLE_MIN_PEOPLE = env.int("SITES_OF_STRUGGLE_MIN_PEOPLE", default=3)
+# Audit trail rows older than this many days are purged nightly (core.tasks.purge_audit_trail);
+# never fewer than 30, which the database itself holds (docs/security.md).
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 
 # Committees. Quorum of a general body meeting: this share of the active members must be
 # present (rounded up) before it can make a steering decision. 0.5 = half the membership.

@@ -11,6 +11,10 @@ import uuid
 from datetime import time, timedelta
 from decimal import Decimal
 
+from django.db.models import CharField, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
+
+from contacts.models import Contact
 from dashboard.scale.bulk import copy_rows, encrypt, next_id, reset_sequence
 from distribution import services
 from distribution.demo import BAG_TYPES, ITEMS
@@ -361,12 +365,29 @@ def _ledger(plan, items: dict[str, Item], outs: dict[int, int], lines: list) -> 
     }
 
 
+def _first_met_serves() -> int:
+    """Contacts first met at a serve name it as quick add does ("Serve #12"): the serve held
+    on the day they were first met (the first site's, when two were), so that the reach page
+    knows which site met them."""
+    on_that_day = Serve.objects.filter(date=OuterRef("first_met_on")).order_by("pk").values("pk")
+    return (
+        Contact.objects.filter(first_met=Contact.FirstMet.SERVE)
+        .filter(Exists(on_that_day))
+        .update(
+            first_met_note=Concat(
+                Value("Serve #"), Cast(Subquery(on_that_day[:1]), output_field=CharField())
+            )
+        )
+    )
+
+
 def seed(plan) -> dict[str, int]:
     items, bag_types, contents = _stock(plan)
     schedules = _sites(plan)
     outs: dict[int, int] = {}  # item id: units that left stock
     counts, lines = _serves(plan, schedules, bag_types, contents, outs)
     counts["sites"] = len(schedules)
+    counts["contacts met at a serve"] = _first_met_serves()
     delivery_counts, delivery_lines = _deliveries(plan, bag_types, contents, outs)
     counts |= delivery_counts
     counts |= _ledger(plan, items, outs, lines + delivery_lines)

@@ -53,12 +53,18 @@ def _base_areas(plan) -> int:
     rng = plan.rng
     total = plan.count("base_areas")
     top = max(1, total // 25)
+    blocks = max(1, total // 6)  # neighbourhoods hold blocks, blocks hold most places
     first_id = next_id(BaseArea)
     rows = []
     for n in range(total):
         if n < top:
             name = f"{NEIGHBOURHOODS[n % len(NEIGHBOURHOODS)]} {n // len(NEIGHBOURHOODS) + 1}"
             rows.append((first_id + n, name, BaseArea.Kind.NEIGHBOURHOOD, None))
+            continue
+        if n < top + blocks:
+            rows.append(
+                (first_id + n, f"Block {n - top + 1}", BaseArea.Kind.OTHER, first_id + n % top)
+            )
             continue
         kind = rng.choice(
             [BaseArea.Kind.BUILDING] * 6 + [BaseArea.Kind.WORKPLACE] * 3 + [BaseArea.Kind.SCHOOL]
@@ -69,7 +75,9 @@ def _base_areas(plan) -> int:
             BaseArea.Kind.WORKPLACE: f"{rng.choice(COMPANIES)} warehouse, {street}",
             BaseArea.Kind.SCHOOL: f"{rng.choice(STREETS)} school",
         }[kind]
-        rows.append((first_id + n, name, kind, first_id + rng.randrange(top)))
+        # Most places are in a block; some stand straight in their neighbourhood.
+        parent = rng.randrange(top, top + blocks) if rng.random() < 0.8 else rng.randrange(top)
+        rows.append((first_id + n, name, kind, first_id + parent))
     copy_rows(BaseArea, ["id", "name", "kind", "parent"], rows)
     reset_sequence(BaseArea)
     plan.base_area_ids = [r[0] for r in rows]

@@ -75,6 +75,11 @@ class DeliveryRequestQuerySet(models.QuerySet):
         """Requests finished (delivered, failed or cancelled) on a day in [start, end]."""
         return self.filter(finished_at__date__range=(start, end))
 
+    def dated_between(self, start: date, end: date):
+        """Requests for a delivery day in [start, end] (read through the (status, date)
+        index when filtered by status too)."""
+        return self.filter(date__range=(start, end))
+
     def done(self):
         return self.filter(status=DeliveryRequest.Status.DELIVERED)
 

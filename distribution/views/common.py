@@ -3,15 +3,13 @@ small helpers. Each lookup answers 404 for an object the member may not see."""
 
 from datetime import date
 
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 
 from accounts.permissions import Perm, can
+from core.http import paginate  # noqa: F401  (the distribution views import it from here)
 from distribution.models import DeliveryRequest, Serve, Shift
-
-PAGE_SIZE = 50
 
 
 def _get_serve_for_user(request: HttpRequest, pk: int) -> Serve:
@@ -42,13 +40,6 @@ def _get_delivery_for_user(request: HttpRequest, pk: int) -> DeliveryRequest:
             status__in=DeliveryRequest.ON_RUN_STATUSES,
         )
     raise Http404
-
-
-def paginate(request: HttpRequest, queryset) -> Page:
-    """One page of a list; the page's rows are evaluated here, in the view."""
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    return page
 
 
 def optional_url(name: str, query: str = "") -> str | None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import Perm, require
+from core import audit
 from distribution import services
 from distribution.forms import CoverageForm, FailedForm, RunSignUpForm
 from distribution.models import DeliveryRequest, DriverCoverage, Shift
@@ -44,6 +45,11 @@ def _render_run(
         .filter(kind=Shift.Kind.DELIVERY_RUN, date__gte=min(day, today))
         .order_by("date")[:15]
     )
+    to_do = list(DeliveryRequest.objects.for_run(driver=driver, day=day))
+    # The page shows these requests' addresses and phones: who saw them goes on the trail.
+    audit.record(
+        by=driver, kind=audit.Kind.RUN_VIEWED, day=day.isoformat(), deliveries=[d.pk for d in to_do]
+    )
     return render(
         request,
         "distribution/run.html",
@@ -52,7 +58,7 @@ def _render_run(
             "is_today": day == today,
             "previous_day": day - timedelta(days=1),
             "next_day": day + timedelta(days=1),
-            "to_do": list(DeliveryRequest.objects.for_run(driver=driver, day=day)),
+            "to_do": to_do,
             "done": list(DeliveryRequest.objects.finished_on_run(driver=driver, day=day)),
             "other_days": other_days,
             "shift": next((s for s in shifts if s.date == day), None),
@@ -79,6 +85,12 @@ def run_sheet(request: HttpRequest, day: date) -> HttpResponse:
     from core.pdf import render_pdf  # WeasyPrint is heavy and chatty: load it only here
 
     deliveries = list(DeliveryRequest.objects.for_run(driver=request.user, day=day))
+    audit.record(
+        by=request.user,
+        kind=audit.Kind.RUN_SHEET,
+        day=day.isoformat(),
+        deliveries=[d.pk for d in deliveries],
+    )
     pdf = render_pdf(
         "distribution/pdf/run_sheet.html",
         {"day": day, "driver": request.user, "deliveries": deliveries},

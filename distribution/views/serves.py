@@ -123,6 +123,7 @@ def serve_list(request: HttpRequest) -> HttpResponse:
             "past": [row for row in rows if row[0].date < today][::-1],
             "today": today,
             "can_manage": can(request.user, Perm.MANAGE_DISTRIBUTION),
+            "can_see_reach": can(request.user, Perm.VIEW_AGGREGATES),
         },
     )
 

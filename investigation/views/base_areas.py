@@ -1,12 +1,17 @@
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.permissions import Perm, require
-from investigation import services
+from accounts.permissions import Perm, can, require
+from contacts import importing as csv_reading
+from contacts.forms import CsvUploadForm
+from core import crypto
+from investigation import importing, services
 from investigation.filters import AntagonistFilter, BaseAreaFilter
 from investigation.forms import (
     AntagonistForm,
@@ -28,7 +33,12 @@ def base_area_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "investigation/base_area_list.html",
-        {"filter": filterset, "page": page, "base_areas": list(page.object_list)},
+        {
+            "filter": filterset,
+            "page": page,
+            "base_areas": list(page.object_list),
+            "can_import": can(request.user, Perm.EDIT_INVESTIGATION),
+        },
     )
 
 
@@ -37,12 +47,49 @@ def base_area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     base_area = _get_base_area_for_user(request, pk) if pk else None
     form = BaseAreaForm(request.POST or None, instance=base_area)
     if request.method == "POST" and form.is_valid():
-        base_area = form.save()
+        base_area = services.base_area_save(base_area=base_area, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("investigation:base_area_detail", base_area.pk)
     return render(
         request, "investigation/base_area_form.html", {"form": form, "base_area": base_area}
     )
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def base_area_import(request: HttpRequest) -> HttpResponse:
+    """Upload → preview (per-row errors, areas already there) → confirm → atomic import."""
+    if request.method == "POST" and "token" in request.POST:
+        return _base_area_import_confirm(request)
+    context = csv_reading.upload_and_preview(request, importing.preview_base_areas)
+    return render(request, "investigation/base_area_import.html", context)
+
+
+@require(Perm.EDIT_INVESTIGATION)
+def base_area_import_sample(request: HttpRequest) -> FileResponse:
+    return FileResponse(
+        open(settings.BASE_DIR / "docs" / "base-areas-import-sample.csv", "rb"),  # noqa: SIM115
+        as_attachment=True,
+        content_type="text/csv",
+    )
+
+
+def _base_area_import_confirm(request: HttpRequest) -> HttpResponse:
+    try:
+        text = crypto.decrypt(request.POST.get("token", ""))
+        preview = importing.preview_base_areas(text)
+    except (csv_reading.UnreadableFile, ImproperlyConfigured):
+        messages.error(request, _("The preview expired or was changed. Upload the file again."))
+        return redirect("investigation:base_area_import")
+    if not preview.errors and not preview.rows:
+        # Sent twice, or imported meanwhile by someone else: everything is there already.
+        messages.info(request, _("Every area in the file is already in Basework: none imported."))
+        return redirect("investigation:base_area_list")
+    if not preview.can_commit:
+        context = {"form": CsvUploadForm(), "preview": preview}
+        return render(request, "investigation/base_area_import.html", context, status=422)
+    created = services.base_areas_import(preview=preview)
+    messages.success(request, _("Base areas imported: %(count)s.") % {"count": len(created)})
+    return redirect("investigation:base_area_list")
 
 
 @require(Perm.VIEW_GRIEVANCES)

@@ -27,10 +27,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.EDIT_INVESTIGATION)
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    initial = {}
-    for key in ("base_area", "antagonist"):
-        if request.GET.get(key, "").isdigit():
-            initial[key] = int(request.GET[key])
+    site = [request.GET.get(key, "") for key in ("base_area", "antagonist")]
+    initial = CampaignForm.initial_for_site(*(int(i) if i.isdigit() else None for i in site))
     form = CampaignForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         campaign = services.campaign_create(by=request.user, **form.cleaned_data)

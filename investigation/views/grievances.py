@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from accounts.permissions import Perm, can, require
 from contacts import importing as csv_reading
-from contacts.forms import CsvUploadForm, ImportConfirmForm
+from contacts.forms import CsvUploadForm
 from contacts.models import Contact
 from core import crypto
 from investigation import importing, services
@@ -145,18 +145,7 @@ def grievance_import(request: HttpRequest) -> HttpResponse:
     """Upload → preview (per-row errors) → confirm → atomic import of grievances."""
     if request.method == "POST" and "token" in request.POST:
         return _grievance_import_confirm(request)
-    form = CsvUploadForm(request.POST or None, request.FILES or None)
-    context: dict = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        try:
-            text = csv_reading.decode_upload(form.cleaned_data["file"].read())
-            preview = importing.preview_grievances(text)
-        except csv_reading.UnreadableFile as problem:
-            form.add_error("file", str(problem))
-        else:
-            context["preview"] = preview
-            if preview.can_commit:
-                context["confirm"] = ImportConfirmForm(initial={"token": crypto.encrypt(text)})
+    context = csv_reading.upload_and_preview(request, importing.preview_grievances)
     return render(request, "investigation/grievance_import.html", context)
 
 

@@ -17,14 +17,16 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
     """Where the struggle is: sites (a base area and an antagonist together), base areas or
     antagonists ranked by the distinct people who raised grievances there (or by grievances),
     with the people drawn in, mean severity, and change against the previous period. Sites
-    with fewer people than the threshold are listed apart, to watch. Counts only,
+    with fewer people than the threshold are listed apart, to watch. Base areas roll up:
+    the top-level areas first, each opened one level at a time (`within`). Counts only,
     no names of people, so every member may read it; the drill-down to the grievances behind
     a row needs VIEW_GRIEVANCES. `?format=csv` downloads the whole table; the page shows it
     RANKING_ROWS at a time. One ranking query, none while the ranking is cached."""
     form = RankingForm(request.GET or None)
     choice = form.choices()
     params = {
-        key: choice[key] for key in ("by", "start", "end", "previous_start", "category", "order")
+        key: choice[key]
+        for key in ("by", "start", "end", "previous_start", "category", "order", "within")
     }
     ranked, watched = ranking.ranked_and_watched(
         ranking.sites_of_struggle(**params), choice["threshold"]
@@ -46,6 +48,7 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
             "watched_count": len(watched),
             "can_drill_down": can_drill_down,
             "can_start": can_start,
+            "trail": ranking.trail(choice["within"]),
             # The table is rendered once per ranking, page, language and kind of reader.
             "table_key": ranking.table_key(
                 page=page.number,

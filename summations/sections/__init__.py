@@ -19,6 +19,7 @@ from summations.sections.distribution import collections_section, distribution_s
 from summations.sections.investigation import investigation_section
 from summations.sections.members import members_section
 from summations.sections.organizing import organizing_section
+from summations.sections.reach import reach_section
 from summations.sections.reports import decisions_section, reports_section
 
 SECTIONS = (
@@ -27,6 +28,7 @@ SECTIONS = (
     cost_section,
     contacts_section,
     investigation_section,
+    reach_section,
     organizing_section,
     ratios_section,
     reports_section,

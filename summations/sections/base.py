@@ -20,8 +20,9 @@ from django.conf import settings
 from django.db.models import Count, DateTimeField, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import translation
-from django.utils.functional import Promise, lazy
+from django.utils.functional import Promise
 
+from core.text import interpolate  # noqa: F401  (sections import it from here)
 from summations.weeks import Week, organization_tz
 
 Number = int | float
@@ -298,12 +299,6 @@ def at_each_week_end(
     }
     row = queryset.order_by().aggregate(**aggregates)
     return {name: [row[f"{name}_{n}"] for n in range(len(weeks))] for name in conditions}
-
-
-def interpolate(text: Text, **params) -> Promise:
-    """`text % params`, kept lazy so that `freeze` translates it into every language
-    (Django's own `%` on a lazy string translates at once, in the current language)."""
-    return lazy(lambda: str(text) % params, str)()
 
 
 def running_total(start: Number, additions: Iterable[Number]) -> list[Number]:

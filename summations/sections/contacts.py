@@ -22,12 +22,12 @@ AREA_ROWS = 25  # the base areas with the most new contacts; the rest are summed
 
 
 def contacts_section(period: Week) -> Section:
-    """3 queries: the 12 weeks grouped, the total before them, this week's base areas."""
+    """3 queries: the 12 weeks grouped, the total before them, this week's base areas.
+    Forgotten contacts are counted in no week: the organization no longer knows them."""
     tied = Q(base_area__isnull=False)
-    per_week = weekly(
-        Contact.objects.all(), "created_at", period, new=Count("id"), tied=Count("id", filter=tied)
-    )
-    before = Contact.objects.filter(created_at__lt=period.trend()[0].start).aggregate(
+    counted = Contact.objects.active()
+    per_week = weekly(counted, "created_at", period, new=Count("id"), tied=Count("id", filter=tied))
+    before = counted.filter(created_at__lt=period.trend()[0].start).aggregate(
         total=Count("id"), tied=Count("id", filter=tied)
     )
     known = running_total(before["total"], per_week["new"])
@@ -35,9 +35,7 @@ def contacts_section(period: Week) -> Section:
 
     this_week = Q(created_at__gte=period.start)
     areas = list(
-        Contact.objects.filter(
-            tied, created_at__gte=period.previous.start, created_at__lt=period.end
-        )
+        counted.filter(tied, created_at__gte=period.previous.start, created_at__lt=period.end)
         .values("base_area__name")
         .annotate(
             this_week=Count("id", filter=this_week), previous_week=Count("id", filter=~this_week)
@@ -46,7 +44,8 @@ def contacts_section(period: Week) -> Section:
     )
     shown, hidden = areas[:AREA_ROWS], areas[AREA_ROWS:]
     notes = [
-        _("A contact counts in the week it was recorded. Its base area is the one it has now.")
+        _("A contact counts in the week it was recorded. Its base area is the one it has now."),
+        _("Contacts who were forgotten are not counted, in any week."),
     ]
     if hidden:
         more = ngettext_lazy(

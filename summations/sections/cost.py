@@ -164,7 +164,7 @@ def ratios_section(period: Week) -> Section:
     ]
     spent = money_spent(period)
     contacts = weekly(
-        Contact.objects.created_between(first.monday, period.sunday),
+        Contact.objects.active().created_between(first.monday, period.sunday),
         "created_at",
         period,
         new=Count("id"),

@@ -56,10 +56,12 @@ def investigation_section(period: Week) -> Section:
         "recorded_on",
         period,
         recorded=Count("id"),
-        people=Count("contact", distinct=True),
+        # Every grievance counts; a forgotten contact no longer counts as a person.
+        people=Count("contact", distinct=True, filter=Q(contact__forgotten_at__isnull=True)),
     )
-    # The same movement as DevelopmentAssessment.objects.movement_counts(), week by week.
-    assessed_before = Q(previous_level__isnull=False)
+    # The same movement as DevelopmentAssessment.objects.movement_counts(), week by week, of
+    # contacts not forgotten (people counts leave forgotten contacts out).
+    assessed_before = Q(previous_level__isnull=False, contact__forgotten_at__isnull=True)
     movements = weekly(
         DevelopmentAssessment.objects.assessed_between(first.monday, last.sunday),
         "assessed_on",
@@ -142,13 +144,12 @@ def _by_category(period: Week) -> Table | None:
 
 
 def _by_base_area(period: Week) -> tuple[Table | None, list]:
-    rows = list(
-        Grievance.objects.sites_of_struggle(
-            by="base_area",
-            start=period.monday,
-            end=period.sunday,
-            previous_start=period.previous.monday,
-        )
+    # Top-level areas, each counting every area inside it (investigation.ranking).
+    rows = ranking.sites_of_struggle(
+        by="base_area",
+        start=period.monday,
+        end=period.sunday,
+        previous_start=period.previous.monday,
     )
     if not rows:
         return None, []
@@ -188,10 +189,8 @@ def _top_pairs(*, start, end, previous_start) -> Table | None:
     """The sites of struggle proper: a base area and an antagonist together, ranked by the
     people who raised grievances there, those under the threshold left out. Places and
     antagonists only, never people."""
-    rows = Grievance.objects.sites_of_struggle(
-        by="site", start=start, end=end, previous_start=previous_start
-    )
-    ranked, _watched = ranking.ranked_and_watched(list(rows), ranking.watch_below())
+    rows = ranking.sites_of_struggle(by="site", start=start, end=end, previous_start=previous_start)
+    ranked, _watched = ranking.ranked_and_watched(rows, ranking.watch_below())
     if not ranked:
         return None
     return Table(
@@ -223,11 +222,9 @@ def _top_sites(period: Week) -> list[Table | None]:
         ("base_area", _("Top sites of struggle, last 4 weeks: base areas"), _("Base area")),
         ("antagonist", _("Top sites of struggle, last 4 weeks: antagonists"), _("Against")),
     ):
-        rows = list(
-            Grievance.objects.sites_of_struggle(
-                by=by, start=start, end=period.sunday, previous_start=previous_start
-            )[:TOP_SITES]
-        )
+        rows = ranking.sites_of_struggle(
+            by=by, start=start, end=period.sunday, previous_start=previous_start
+        )[:TOP_SITES]
         tables.append(
             Table(
                 title=title,

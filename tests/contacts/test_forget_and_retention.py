@@ -1,4 +1,5 @@
-"""Forgetting a contact (by hand, logged) and the nightly retention job."""
+"""Forgetting a contact (by hand, logged) and the nightly retention job, and what both do to
+the contact's delivery requests."""
 
 import time
 from datetime import timedelta
@@ -16,6 +17,8 @@ from contacts.services import (
     contacts_purge_inactive,
     conversation_record,
 )
+from distribution.factories import DeliveryRequestFactory
+from distribution.models import DeliveryRequest
 from investigation.factories import BaseAreaFactory, category
 from investigation.models import Grievance
 from investigation.services import grievance_record
@@ -161,3 +164,106 @@ def test_the_retention_task_runs_on_a_real_worker(celery_worker, settings):
     contact.refresh_from_db()
     assert contact.forgotten_at is not None
     assert RetentionRun.objects.get().purged == 1
+
+
+# --- forgetting reaches the contact's delivery requests at once ------------------------------
+
+PRIVATE = {
+    "address": "41 Zenobia Terrace, Apt 9",
+    "phone": "6175550173",
+    "notes": "Buzzer 9, call first",
+    "dietary": "No peanuts",
+}
+
+
+def _raw_private_columns(delivery) -> tuple:
+    """What the database holds for the delivery's encrypted columns (ciphertext, or "")."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT address, phone, notes, dietary FROM distribution_deliveryrequest WHERE id = %s",
+            [delivery.pk],
+        )
+        return cursor.fetchone()
+
+
+def _deliveries_of(contact, driver) -> dict:
+    today = timezone.localdate()
+    return {
+        "requested": DeliveryRequestFactory(contact=contact, status="requested", **PRIVATE),
+        "assigned": DeliveryRequestFactory(
+            contact=contact, status="assigned", driver=driver, date=today, **PRIVATE
+        ),
+        "out": DeliveryRequestFactory(
+            contact=contact, status="out", driver=driver, date=today, **PRIVATE
+        ),
+        # Failed two days ago: the lead may still retry it; the erase job's rules apply.
+        "failed": DeliveryRequestFactory(
+            contact=contact,
+            status="failed",
+            driver=driver,
+            date=today,
+            finished_at=timezone.now() - timedelta(days=2),
+            **PRIVATE,
+        ),
+    }
+
+
+def test_forgetting_cancels_and_blanks_the_contacts_open_deliveries_at_once(investigator, driver):
+    contact = ContactFactory(name="Rosa")
+    deliveries = _deliveries_of(contact, driver)
+    someone_else = DeliveryRequestFactory(
+        contact=ContactFactory(name="Luis"), status="assigned", driver=driver, **PRIVATE
+    )
+    assert all(_raw_private_columns(deliveries["out"]))  # ciphertext before
+
+    contact_forget(contact=contact, by=investigator)
+
+    for status in ("requested", "assigned", "out"):
+        delivery = DeliveryRequest.objects.get(pk=deliveries[status].pk)
+        assert delivery.status == DeliveryRequest.Status.CANCELLED
+        assert delivery.finished_at is not None and delivery.address_erased_at is not None
+        assert delivery.version == deliveries[status].version + 1
+        assert _raw_private_columns(delivery) == ("", "", "", "")
+    # A finished request keeps to the erase job's rules (for a forgotten contact: next run).
+    failed = DeliveryRequest.objects.get(pk=deliveries["failed"].pk)
+    assert failed.status == DeliveryRequest.Status.FAILED
+    assert failed.address == PRIVATE["address"]
+    # Another contact's delivery is untouched.
+    someone_else.refresh_from_db()
+    assert someone_else.status == DeliveryRequest.Status.ASSIGNED
+    assert someone_else.address == PRIVATE["address"]
+
+
+def test_after_the_forget_page_the_drivers_run_no_longer_shows_the_delivery(
+    as_investigator, as_driver, driver
+):
+    contact = ContactFactory(name="Rosa")
+    DeliveryRequestFactory(contact=contact, status="assigned", driver=driver, **PRIVATE)
+    assert PRIVATE["address"] in as_driver.get(reverse("distribution:run")).content.decode()
+
+    response = as_investigator.post(
+        reverse("contacts:forget", args=[contact.pk]), {"confirm": "on"}
+    )
+
+    assert response.status_code == 302
+    page = as_driver.get(reverse("distribution:run"))
+    assert page["Cache-Control"] == "no-store"  # never kept by a browser or a proxy either
+    html = page.content.decode()
+    for value in PRIVATE.values():
+        assert value not in html
+    assert "Rosa" not in html
+    today = timezone.localdate()
+    assert not DeliveryRequest.objects.for_run(driver=driver, day=today).exists()
+
+
+def test_the_retention_job_cancels_and_blanks_open_deliveries_too(settings, driver):
+    settings.CONTACT_RETENTION_MONTHS = 12
+    contact = ContactFactory(name="Idle")
+    delivery = DeliveryRequestFactory(contact=contact, status="requested", **PRIVATE)
+    _idle(contact, 13)
+
+    assert contacts_purge_inactive().purged == 1
+
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryRequest.Status.CANCELLED
+    assert _raw_private_columns(delivery) == ("", "", "", "")

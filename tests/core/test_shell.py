@@ -14,6 +14,25 @@ def test_pages_carry_a_csp_without_inline_scripts(client):
 
 
 @pytest.mark.django_db
+def test_every_response_refuses_camera_microphone_and_location(client, as_driver, driver):
+    """Permissions-Policy on a public page, a signed-in page, a PDF and an error page."""
+    from django.utils import timezone
+
+    responses = [
+        (200, client.get(reverse("account_login"))),
+        (200, as_driver.get(reverse("dashboard:home"))),
+        (200, as_driver.get(reverse("distribution:run_sheet", args=[timezone.localdate()]))),
+        (404, as_driver.get("/no-such-page/")),
+    ]
+    for status, response in responses:
+        assert response.status_code == status
+        policy = {part.strip() for part in response.headers["Permissions-Policy"].split(",")}
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert f"{feature}=()" in policy
+        assert "browsing-topics=()" in policy
+
+
+@pytest.mark.django_db
 def test_the_login_page_speaks_spanish_when_asked(client):
     response = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="es")
     html = response.content.decode()

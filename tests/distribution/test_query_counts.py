@@ -269,8 +269,8 @@ PAGES = {
     "donation_list": ("lead", _donations, 4),
     "purchase_list": ("lead", _purchases, 4),
     "delivery_board": ("lead", _board, 10),
-    "run": ("driver", _run, 6),
-    "run_sheet": ("driver", _run_sheet, 3),
+    "run": ("driver", _run, 7),  # with the audit row for the addresses shown
+    "run_sheet": ("driver", _run_sheet, 4),
     "coverage": ("driver", _coverage, 5),
     "delivery_create": ("lead", _delivery_form, 4),
     "donation_create": ("lead", _donation_form, 4),

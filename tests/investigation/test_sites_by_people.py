@@ -229,4 +229,9 @@ def test_each_site_says_whether_a_committee_works_there_and_offers_to_start_one(
         reverse("investigation:campaign_create"),
         {"base_area": square.pk, "antagonist": landlord.pk},
     )
-    assert started.context["form"].initial == {"base_area": square.pk, "antagonist": landlord.pk}
+    assert started.context["form"].initial == {
+        "base_area": square.pk,
+        "antagonist": landlord.pk,
+        "name": "Maverick Sq · Harborview",
+        "description": "Grievances raised here: Repairs (3).",
+    }

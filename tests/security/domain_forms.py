@@ -395,6 +395,20 @@ INVESTIGATION = [
         fields={"token": TEXT},
         variant="confirm",
     ),
+    FormCase(
+        "investigation:base_area_import",
+        role="investigator",
+        obj="contacts_on_file",
+        fields={"file": FILE},
+        result_key="preview",
+        variant="upload",
+    ),
+    FormCase(
+        "investigation:base_area_import",
+        role="investigator",
+        fields={"token": TEXT},
+        variant="confirm",
+    ),
     FormCase("investigation:category_create", role="investigator", fields=CATEGORY_FIELDS),
     FormCase(
         "investigation:category_edit",

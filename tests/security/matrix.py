@@ -217,6 +217,8 @@ DISTRIBUTION: list = [
            post=(LOGIN, 403, 422, 403, 403, 403, 422)),
     Access("distribution:delivery_failed", obj="other_drivers_delivery",
            get=_DRIVERS_POST_ONLY, post=(LOGIN, 403, 404, 403, 403, 403, 422)),
+    # Reach: counts and place names, for the readers of the sites of struggle.
+    Access("distribution:reach", obj="contacts_on_file", get=_AGGREGATES_200),
 ]
 
 MATRIX: list[Access] = [
@@ -229,6 +231,7 @@ MATRIX: list[Access] = [
     # accounts: members and invitations
     Access("accounts:profile", get=_MEMBERS_200),
     Access("accounts:member_list", get=_COORDINATOR_ONLY),
+    Access("accounts:audit_trail", get=_COORDINATOR_ONLY),
     Access("accounts:invitation_create", get=_COORDINATOR_ONLY, post=_COORDINATOR_ONLY),
     Access("accounts:member_edit", obj="member", get=_COORDINATOR_ONLY,
            post=(LOGIN, 403, 403, 403, 403, 403, MEMBER_LIST),
@@ -357,6 +360,8 @@ MATRIX: list[Access] = [
            post=_PERSONAL_200),
     Access("investigation:base_area_list", obj="contacts_on_file", get=_PERSONAL_200),
     Access("investigation:base_area_create", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("investigation:base_area_import", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("investigation:base_area_import_sample", get=_PERSONAL_200),
     Access("investigation:base_area_detail", obj="base_area", get=_PERSONAL_200),
     Access("investigation:base_area_edit", obj="base_area", get=_PERSONAL_200,
            post=_PERSONAL_200),
@@ -377,14 +382,14 @@ MATRIX: list[Access] = [
     Access("investigation:demand_edit", obj="demand", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("investigation:campaign_action_create", obj="campaign", get=_PERSONAL_200,
            post=_PERSONAL_200),
-    # summations: every member reads and comments; coordinators build, present and adopt
+    # summations: every member reads (list, page, PDF: one rule, Perm.VIEW_SUMMATIONS) and
+    # comments; coordinators build, present and adopt
     Access("summations:list", obj="summations_on_file", get=_MEMBERS_200),
     Access("summations:build_week", get=_COORDINATOR_POST_ONLY, post=_COORDINATOR_422),
     Access("summations:detail", obj="summation", get=_MEMBERS_200),
     Access("summations:status", obj="summation", get=_MEMBERS_200),
-    # The PDF carries the investigation's figures, which drivers do not see (their page shows
-    # them only the distribution figures).
-    Access("summations:pdf", obj="summation_pdf", get=(LOGIN, 200, 403, 200, 200, 200, 200)),
+    # A driver's PDF, like their page, leaves out the investigation's sections.
+    Access("summations:pdf", obj="summation_pdf", get=_MEMBERS_200),
     Access("summations:build", obj="summation", get=_COORDINATOR_POST_ONLY,
            post=_COORDINATOR_SAVED),
     Access("summations:present", obj="summation", get=_COORDINATOR_POST_ONLY,

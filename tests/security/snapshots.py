@@ -9,7 +9,9 @@ SESSION_TABLE = "django_session"
 # Reading a contact's personal data appends a line to the access log (who read whom, when):
 # a read that is recorded, not a change. The database refuses UPDATE and DELETE on it.
 ACCESS_LOG_TABLE = "contacts_contactaccess"
-GROWING_TABLES = (SESSION_TABLE, ACCESS_LOG_TABLE)
+# So does opening a run with addresses (the audit trail, append-only as well).
+AUDIT_TABLE = "core_auditentry"
+GROWING_TABLES = (SESSION_TABLE, ACCESS_LOG_TABLE, AUDIT_TABLE)
 
 
 def database_fingerprint() -> dict[str, str]:

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 
 from accounts.factories import UserFactory
@@ -263,6 +264,27 @@ def _pending(run):
         app.control.purge()
 
 
+@case("core.tasks.purge_audit_trail")
+def _purge_audit(run):
+    from core.models import AuditEntry
+    from core.tasks import purge_audit_trail
+
+    old, recent = (
+        AuditEntry.objects.create(kind=AuditEntry.Kind.STOCK_ADJUST),
+        AuditEntry.objects.create(kind=AuditEntry.Kind.STOCK_ADJUST),
+    )
+    # Back-dated in the INSERT itself (the table takes no UPDATE, the ORM stamps now).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO core_auditentry (at, kind, object_type, detail) VALUES (%s, %s, '', '{}')",
+            [timezone.now() - timedelta(days=800), AuditEntry.Kind.DONATION_RECORD],
+        )
+    assert run(purge_audit_trail) == 1
+    assert run(purge_audit_trail) == 0
+    left = set(AuditEntry.objects.values_list("pk", flat=True))
+    return left, {old.pk, recent.pk}
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -278,4 +300,4 @@ def test_a_task_run_twice_has_one_effect(name, run):
 def test_every_task_of_basework_is_run_twice_above():
     ours = {name for name in app.tasks if not name.startswith("celery.")}
     assert ours == set(CASES)
-    assert len(CASES) == 13
+    assert len(CASES) == 14

@@ -32,6 +32,7 @@ from distribution.factories import (
 from distribution.models import Donation, Purchase, Reimbursement, StockMovement, Tap
 from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
 from investigation.models import Campaign, CampaignAction, Demand
+from investigation.ranking import ranking_changed
 from summations import sections
 from summations.weeks import Week
 from tests.summations.conftest import WEEK, local, make_contact
@@ -43,7 +44,11 @@ EXPECTED = {
     "cost_section": 5,
     "ratios_section": 6,
     "contacts_section": 3,
-    "investigation_section": 9,  # the sites by people: one more aggregate
+    # The sites by people, their committees, and the area tree for each rolled-up ranking.
+    "investigation_section": 12,
+    # The area tree, the ranking's base areas (its own tree and aggregate), contacts met, the
+    # sites' names.
+    "reach_section": 5,
     "organizing_section": 6,
     "reports_section": 2,
     "decisions_section": 2,
@@ -166,6 +171,8 @@ def test_a_section_runs_the_same_queries_for_2_weeks_of_data_as_for_30(
     assert small.figures or small.tables or small.writings  # it found the data
 
     seed_weeks(30, tag=" (more)")
+    # The factories bypass the services that tell the ranking's cache about new grievances.
+    ranking_changed()
     with django_assert_num_queries(expected):
         section_for(WEEK)
 

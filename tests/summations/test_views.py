@@ -14,6 +14,7 @@ from summations.factories import SummationCommentFactory, SummationFactory
 from summations.models import Summation, SummationComment
 from summations.sections import Figure, Kind, Section, Table
 from tests.summations.conftest import WEEK, decide_adoption, review_meeting
+from tests.summations.test_pdf import pdf_text
 
 Status = Summation.BuildStatus
 
@@ -74,8 +75,10 @@ def test_every_member_reads_summations(as_member, as_driver):
 
 @pytest.mark.django_db
 def test_a_driver_reads_the_summation_without_the_investigations_figures(
-    as_driver, as_member, _media_root
+    as_driver, as_member, _media_root, tmp_path
 ):
+    """One rule for the page and the PDF: a driver may read both, a member too, and each holds
+    the sections the reader's role may see."""
     summation = built()
     summation.pdf_en.save("summations/t-en.pdf", ContentFile(b"%PDF-1.7 en"), save=True)
     pdf = reverse("summations:pdf", args=[summation.pk, "en"])
@@ -85,12 +88,22 @@ def test_a_driver_reads_the_summation_without_the_investigations_figures(
     assert "New contacts" not in html
     assert "By base area" not in html and "Elm" not in html
     assert "not shown to your role" in html
-    assert pdf not in html  # the PDF holds every section
-    assert as_driver.get(pdf).status_code == 403
+    assert pdf in html
+    response = as_driver.get(pdf)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert 'filename="summation-2026-W46-en.pdf"' in response["Content-Disposition"]
+    (tmp_path / "driver.pdf").write_bytes(response.content)
+    text = pdf_text(str(tmp_path / "driver.pdf"))
+    assert "Decisions made" in text
+    assert "New contacts" not in text and "Elm" not in text
+    assert "not shown to your role" in text
 
     html = as_member.get(reverse("summations:detail", args=[summation.pk])).content.decode()
     assert "New contacts" in html and "not shown to your role" not in html
     assert pdf in html
+    response = as_member.get(pdf)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 en"  # the stored PDF, every section
 
 
 @pytest.mark.django_db
