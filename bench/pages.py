@@ -144,7 +144,7 @@ def _reach() -> str:
 
 def _reach_cold() -> None:
     """The reach page's figures for its default period computed afresh (their cache entry
-    deleted), as the first reading after REACH_SECONDS."""
+    deleted, and the rankings it reads too), as the first reading after a new grievance."""
     from django.core.cache import cache
 
     from distribution.forms import ReachForm
@@ -152,6 +152,7 @@ def _reach_cold() -> None:
 
     choice = ReachForm().choices()
     cache.delete(cache_key(start=choice["start"], end=choice["end"]))
+    _rankings_cold()
 
 
 def _sites(**params) -> str:

@@ -13,7 +13,13 @@ def _base_area_choices() -> list[tuple[int, str]]:
 
 
 class ContactFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(label=_("Name"), lookup_expr="icontains")
+    # One letter would match nearly everyone: not a search, a listing (a message instead).
+    name = django_filters.CharFilter(
+        label=_("Name"),
+        lookup_expr="icontains",
+        min_length=2,
+        error_messages={"min_length": _("Type at least 2 letters of the name.")},
+    )
     phone = django_filters.CharFilter(label=_("Phone (exact)"), method="filter_phone")
     # A thousand base areas: plain (id, name) choices, no model instance per option.
     base_area = django_filters.ChoiceFilter(label=_("Base area"))
@@ -29,6 +35,12 @@ class ContactFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["base_area"].extra["choices"] = _base_area_choices()
+
+    def filter_queryset(self, queryset):
+        # A search that is not one (a single letter) lists no one: the message says why.
+        if self.form.errors:
+            return queryset.none()
+        return super().filter_queryset(queryset)
 
     def filter_phone(self, queryset, name, value):
         return queryset.with_phone(value) if value else queryset

@@ -226,3 +226,18 @@ def test_editing_a_contact_may_keep_its_own_phone(as_investigator):
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.name == "Rosa B"
+
+
+def test_a_one_letter_name_search_answers_with_a_message_not_a_list(as_investigator):
+    ContactFactory(name="Rosa")
+    ContactFactory(name="Marta")
+    response = as_investigator.post(reverse("contacts:list"), {"name": "a"})
+    assert response.context["contacts"] == []
+    assert response.context["filter"].form.errors["name"] == [
+        "Type at least 2 letters of the name."
+    ]
+    page = response.content.decode()
+    assert "Type at least 2 letters of the name." in page  # beside the field
+    assert 'value="a"' in page  # what was typed is kept
+    found = as_investigator.post(reverse("contacts:list"), {"name": "ro"})
+    assert [c.name for c in found.context["contacts"]] == ["Rosa"]

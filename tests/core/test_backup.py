@@ -3,6 +3,7 @@ row, and the file holds no plaintext."""
 
 import os
 import subprocess
+import time
 import uuid
 from pathlib import Path
 
@@ -75,3 +76,54 @@ def test_a_backup_with_the_wrong_passphrase_does_not_restore(tmp_path):
         timeout=60,
     )
     assert result.returncode != 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_deletes_the_backups_older_than_the_retention(tmp_path):
+    old, recent, other = (
+        tmp_path / "basework-20250101T000000Z.dump.enc",
+        tmp_path / "basework-20261201T000000Z.dump.enc",
+        tmp_path / "notes.txt",
+    )
+    for path in (old, recent, other):
+        path.write_bytes(b"x")
+    now = time.time()
+    os.utime(old, (now - 31 * 86400, now - 31 * 86400))
+    os.utime(recent, (now - 29 * 86400, now - 29 * 86400))
+    os.utime(other, (now - 400 * 86400, now - 400 * 86400))
+    result = subprocess.run(
+        ["bin/backup", str(tmp_path / "basework-new.dump.enc")],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "BACKUP_PASSPHRASE": "correct horse battery staple",
+            "DATABASE_URL": _url(connection.settings_dict["NAME"]),
+        },
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert not old.exists()
+    assert recent.exists() and other.exists()  # within the 30 days; not a backup
+    assert "backups are kept 30 days" in result.stdout
+
+
+def test_a_retention_that_is_not_a_number_of_days_is_refused(tmp_path):
+    result = subprocess.run(
+        ["bin/backup", str(tmp_path / "basework-new.dump.enc")],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "BACKUP_PASSPHRASE": "x",
+            "DATABASE_URL": "postgres://nowhere/x",
+            "BACKUP_RETENTION_DAYS": "0",
+        },
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "at least 1" in result.stderr
+    assert not (tmp_path / "basework-new.dump.enc").exists()
