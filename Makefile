@@ -15,11 +15,14 @@ install:
 	$(UV) sync --frozen --quiet
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
+# `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
+
 run: install
 	$(MANAGE) migrate -v0
 	$(MANAGE) seed_demo
-	@echo "Basework on http://127.0.0.1:8000 (sign in with a demo login above; Ctrl-C stops it)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Basework on http://127.0.0.1:$(PORT) (sign in with a demo login above; Ctrl-C stops it)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 services:
 	bin/ensure-services

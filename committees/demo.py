@@ -271,7 +271,7 @@ def seed(users: dict[str, User]) -> None:
     services.weekly_report_save(
         group=groups["Delivery"],
         iso_week=previous_week(iso_week_of(today)),
-        what_we_did="Twelve deliveries, two new drivers trained.",
+        what_we_did="Two new drivers trained; the first delivery runs are this week.",
         what_went_wrong="Two requests came in after the drivers had left.",
         next_steps="Close requests at 5 pm on serve days.",
         by=people["lead"],

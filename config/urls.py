@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from accounts.views import logout, set_language
 from contacts import urls as contacts_urls
+from core import pwa
 from core.views import healthz
 from investigation import urls as investigation_urls
 
@@ -26,6 +27,12 @@ handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The phone app: manifest, service worker (at the root, so its scope is the whole site),
+    # favicon and the page the worker shows offline (core.pwa).
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("favicon.ico", pwa.favicon, name="favicon"),
+    path("offline/<str:language>/", pwa.offline, name="offline"),
     path("i18n/setlang/", set_language, name="set_language"),
     # allauth's sign-out, wrapped to send Clear-Site-Data.
     path("accounts/logout/", logout, name="account_logout"),

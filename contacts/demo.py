@@ -137,6 +137,11 @@ def _contacts(rng, areas, investigator, today) -> list[Contact]:
     return created
 
 
+def _known_for(contact: Contact, today) -> int:
+    """Days since the contact was first met (0 when unknown)."""
+    return max(0, (today - contact.first_met_on).days) if contact.first_met_on else 0
+
+
 def _conversations(rng, contacts, investigator, coordinator, today) -> None:
     summaries = (
         "Heat has been out for two weeks; landlord does not answer.",
@@ -155,7 +160,8 @@ def _conversations(rng, contacts, investigator, coordinator, today) -> None:
                 organizer=investigator,
                 channel=rng.choice(Conversation.Channel.values),
                 summary=rng.choice(summaries),
-                held_on=today - timedelta(days=rng.randint(0, 60)),
+                # Never before they were first met.
+                held_on=today - timedelta(days=rng.randint(0, min(60, _known_for(contact, today)))),
                 follow_up_due=today + timedelta(days=rng.randint(-5, 10)) if follow_up else None,
                 follow_up_by=rng.choice([investigator, coordinator]) if follow_up else None,
             )
@@ -181,7 +187,7 @@ def _assessments(rng, contacts, investigator, today) -> None:
                     contact=contact,
                     level=current,
                     previous_level=previous,
-                    assessed_on=today - timedelta(days=60 - 45 * i),
+                    assessed_on=max(contact.first_met_on, today - timedelta(days=60 - 45 * i)),
                     assessed_by=investigator,
                     reason="Came to two meetings and brought a neighbour." if i else "",
                 )

@@ -232,9 +232,9 @@ def _known_phone_hashes(phones: list[str]) -> dict[str, str]:
     candidates = {h for phone in phones if phone for h in phone_lookup_hashes(phone)}
     if not candidates:
         return {}
-    return dict(
-        Contact.objects.active().filter(phone_hash__in=candidates).values_list("phone_hash", "name")
-    )
+    # Instances, not values: the names are sealed, opened together with their keys.
+    known = Contact.objects.active().filter(phone_hash__in=candidates).only("phone_hash", "name")
+    return {contact.phone_hash: contact.name for contact in known}
 
 
 def _clean_contact_row(line: int, row: dict, areas: dict, errors: list) -> dict | None:

@@ -9,17 +9,19 @@ drawn into struggle (a dated history of development levels, so a summation can r
 movement). Every view or export of a contact's personal data is written to an append-only
 access log; a contact can be forgotten, and the retention job forgets contacts idle too long."""
 
+import unicodedata
 from datetime import date
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import crypto
-from core.fields import EncryptedTextField
+from core.fields import EncryptedTextField, SealedQuerySet
+from core.models import DataKey
 
 PHONE_HASH_PURPOSE = "contact-phone"
 
@@ -39,6 +41,108 @@ def phone_lookup_hashes(phone: str) -> list[str]:
     """The phone's hash under every configured key: a lookup still finds a contact between a
     key rotation and the `rotate_encryption` run that re-computes the stored hashes."""
     return crypto.lookup_hash_candidates(normalize_phone(phone), purpose=PHONE_HASH_PURPOSE)
+
+
+NAME_TOKEN_PURPOSE = "contact-name"  # noqa: S105 (a hash purpose, not a secret)
+WHOLE_NAME_PURPOSE = "contact-whole-name"
+# The shortest beginning of a name word that is searchable: the name filter asks for as many.
+NAME_PREFIX_MIN = 2
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name, folded for search: lower case, accents off ("José" -> "jose")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return ["".join(ch for ch in word if ch.isalnum()) for word in bare.split() if word]
+
+
+def name_token_digests(name: str) -> set[str]:
+    """What a contact's name is found by: the keyed hash of every beginning of every word,
+    two letters and longer ("jo", "jos", "jose"). See docs/decisions/0008-sealed-names.md
+    for what this tells someone holding the database without the key."""
+    digests = {whole_name_digest(name)} - {""}
+    for word in name_words(name):
+        for end in range(min(NAME_PREFIX_MIN, len(word)), len(word) + 1):
+            digests.add(_name_digest(crypto.lookup_hash(word[:end], purpose=NAME_TOKEN_PURPOSE)))
+    return digests
+
+
+def whole_name_digest(name: str) -> str:
+    """The keyed hash of the whole name, folded: what `name="Rosa"` matches."""
+    folded = " ".join(name_words(name))
+    return _name_digest(crypto.lookup_hash(folded, purpose=WHOLE_NAME_PURPOSE)) if folded else ""
+
+
+def _name_digest(full_hash: str) -> str:
+    return full_hash[:NAME_DIGEST_LENGTH]
+
+
+# 80 bits of the keyed hash: collisions between different words are negligible at any size
+# an organization reaches, and the index stays small.
+NAME_DIGEST_LENGTH = 20
+
+
+def _candidates(text: str, purpose: str) -> list[str]:
+    return [_name_digest(h) for h in crypto.lookup_hash_candidates(text, purpose=purpose)]
+
+
+class _NameTokenLookup(models.Lookup):
+    """`name="Rosa"` (whole name) and `name__icontains="ros"` (beginnings of words) on an
+    encrypted name: matched against the contact's NameTokens, case and accents aside."""
+
+    prepare_rhs = False  # the value is hashed here, never encrypted or sent
+
+    def digest_sets(self, value: str) -> list[list[str]]:
+        raise NotImplementedError
+
+    def as_sql(self, compiler, connection):
+        value = self.rhs
+        if not value:  # forgotten contacts' blank name: the column itself
+            lhs_sql, params = compiler.compile(self.lhs)
+            return f"{lhs_sql} = %s", [*params, ""]
+        sets = self.digest_sets(value) or [[""]]
+        quote = compiler.quote_name
+        contact_id = f"{quote(self.lhs.alias)}.{connection.ops.quote_name('id')}"
+        tokens = connection.ops.quote_name(NameToken._meta.db_table)
+        clauses, params = [], []
+        for digests in sets:
+            marks = ", ".join(["%s"] * len(digests))
+            clauses.append(
+                f"{contact_id} IN (SELECT contact_id FROM {tokens} WHERE digest IN ({marks}))"  # noqa: S608 (quoted names, values as parameters)
+            )
+            params.extend(digests)
+        return "(" + " AND ".join(clauses) + ")", params
+
+
+class _WholeName(_NameTokenLookup):
+    lookup_name = "exact"
+
+    def digest_sets(self, value):
+        folded = " ".join(name_words(value))
+        return [_candidates(folded, WHOLE_NAME_PURPOSE)] if folded else []
+
+
+class _WholeNameFolded(_WholeName):
+    lookup_name = "iexact"
+
+
+class _WordBeginnings(_NameTokenLookup):
+    lookup_name = "icontains"
+
+    def digest_sets(self, value):
+        words = [w for w in name_words(value) if len(w) >= NAME_PREFIX_MIN]
+        return [_candidates(word, NAME_TOKEN_PURPOSE) for word in words]
+
+
+class NameField(EncryptedTextField):
+    """A contact's name: sealed like every personal value, and still found by exact and
+    partial lookups (`name="Rosa"`, `name__icontains="ros"`) through keyed hashes."""
+
+
+for _lookup in (_WholeName, _WholeNameFolded, _WordBeginnings):
+    NameField.register_lookup(_lookup)
+for _name in ("istartswith", "contains", "startswith"):
+    NameField.register_lookup(type(f"_{_name}", (_WordBeginnings,), {"lookup_name": _name}))
 
 
 class LocalizedNameMixin:
@@ -86,10 +190,28 @@ class DevelopmentLevel(LocalizedNameMixin, models.Model):
         return self.label
 
 
-class ContactQuerySet(models.QuerySet):
+class ContactQuerySet(SealedQuerySet):
     def active(self):
         """Contacts not forgotten."""
         return self.filter(forgotten_at__isnull=True)
+
+    def named(self, search: str):
+        """Contacts whose name has a word beginning with each word of `search`, whatever the
+        case and accents ("jose" finds José). Names are encrypted: this matches keyed hashes
+        of their words' beginnings (NameToken), never the names. Words shorter than
+        NAME_PREFIX_MIN letters are not searchable; a search of none of those finds no one."""
+        if not [w for w in name_words(search) if len(w) >= NAME_PREFIX_MIN]:
+            return self.none()
+        return self.filter(name__icontains=search)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Each new contact gets its own data key first, and its name is indexed after."""
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            Contact.issue_data_keys([c for c in objs if c.key_id is None])
+            created = super().bulk_create(objs, *args, **kwargs)
+            NameToken.objects.index(created)
+        return created
 
     def with_phone(self, phone: str):
         """Exact match on the phone's keyed hash (never on the plaintext)."""
@@ -118,7 +240,7 @@ class ContactQuerySet(models.QuerySet):
         )
 
     def for_export(self):
-        return self.active().select_related("base_area", "development_level").order_by("name", "id")
+        return self.active().select_related("base_area", "development_level").order_by("id")
 
     def due_for_retention(self, cutoff):
         """Contacts with no conversation, grievance, delivery or edit since `cutoff`."""
@@ -149,11 +271,19 @@ class Contact(models.Model):
         DOOR_KNOCK = "door_knock", _("Door knock")
         OTHER = "other", _("Other")
 
-    name = models.CharField(
+    name = NameField(
         _("name or nickname"), max_length=60, help_text=_("A first name or a nickname is enough.")
+    )
+    # This contact's own key: every personal value about them is sealed with it, and
+    # forgetting them deletes it (core.crypto). None once forgotten.
+    key = models.OneToOneField(
+        DataKey, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
     phone = EncryptedTextField(_("phone"), blank=True)
     phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Another contact already has this phone and the organizer said this is someone else
+    # sharing it (a household's one phone): the one-contact-per-phone rule leaves them out.
+    shares_phone = models.BooleanField(_("shares a phone"), default=False, editable=False)
     address = EncryptedTextField(_("address"), blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
     language = models.CharField(
@@ -230,22 +360,61 @@ class Contact(models.Model):
             # looking and inserting, when two organizers record the same person at once.
             models.UniqueConstraint(
                 fields=["phone_hash"],
-                condition=Q(forgotten_at__isnull=True) & ~Q(phone_hash=""),
+                condition=Q(forgotten_at__isnull=True, shares_phone=False) & ~Q(phone_hash=""),
                 name="contact_phone_once",
             )
         ]
 
     def __str__(self) -> str:
-        if self.forgotten_at:
+        # A contact whose key is gone reads as forgotten, never as an error.
+        if self.forgotten_at or not self.name:
             return gettext("Forgotten contact #%(id)s") % {"id": self.pk}
         return self.name
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            if self.key_id is None and self.forgotten_at is None:
+                Contact.issue_data_keys([self])
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "key"}
+            super().save(*args, **kwargs)
+            if update_fields is None or "name" in update_fields:
+                NameToken.objects.index([self])
+
+    def data_key_id(self) -> int | None:
+        return self.key_id
+
+    @staticmethod
+    def issue_data_keys(contacts) -> None:
+        """Give each of these (unsaved or keyless) contacts a new data key of its own."""
+        if not contacts:
+            return
+        made = [crypto.new_data_key() for _contact in contacts]
+        keys = DataKey.objects.bulk_create([DataKey(wrapped=wrapped) for wrapped, _f in made])
+        for contact, key, (_wrapped, fernet) in zip(contacts, keys, made, strict=True):
+            contact.key = key
+            crypto.remember_key(key.pk, fernet)
 
     @property
     def has_consent(self) -> bool:
         return self.consent_recorded_at is not None
 
 
-class ConversationQuerySet(models.QuerySet):
+class AboutAContact:
+    """A row about one contact (a conversation, a grievance, a delivery request): its personal
+    text is sealed with that contact's own key, so forgetting them makes it unreadable too."""
+
+    def data_key_id(self) -> int | None:
+        if not self.contact_id:
+            return None
+        contact = self._state.fields_cache.get("contact")
+        if contact is not None and contact.pk == self.contact_id:
+            return contact.key_id
+        return Contact.objects.filter(pk=self.contact_id).values_list("key_id", flat=True).first()
+
+
+class ConversationQuerySet(SealedQuerySet):
     def for_contact_page(self):
         return self.select_related("organizer", "follow_up_by").order_by("-held_on", "-id")
 
@@ -263,7 +432,7 @@ class ConversationQuerySet(models.QuerySet):
     def for_follow_up_list(self):
         return (
             self.follow_ups_open()
-            .select_related("contact", "follow_up_by")
+            .select_related("contact__key", "follow_up_by")
             .only(
                 "id",
                 "held_on",
@@ -271,6 +440,7 @@ class ConversationQuerySet(models.QuerySet):
                 "follow_up_due",
                 "contact__id",
                 "contact__name",
+                "contact__key__wrapped",
                 "contact__forgotten_at",
                 "follow_up_by__id",
                 "follow_up_by__display_name",
@@ -285,7 +455,7 @@ class ConversationQuerySet(models.QuerySet):
         return self.filter(held_on__range=(start, end))
 
 
-class Conversation(models.Model):
+class Conversation(AboutAContact, models.Model):
     class Channel(models.TextChoices):
         SERVE = "serve", _("At the serve")
         DELIVERY = "delivery", _("On a delivery")
@@ -344,7 +514,7 @@ class Conversation(models.Model):
         )
 
 
-class DevelopmentAssessmentQuerySet(models.QuerySet):
+class DevelopmentAssessmentQuerySet(SealedQuerySet):
     def for_contact_page(self):
         return self.select_related("level", "previous_level", "assessed_by").order_by(
             "-assessed_on", "-id"
@@ -368,7 +538,7 @@ class DevelopmentAssessmentQuerySet(models.QuerySet):
         )
 
 
-class DevelopmentAssessment(models.Model):
+class DevelopmentAssessment(AboutAContact, models.Model):
     """One dated assessment of a contact's development level, with who assessed and why.
     `previous_level` is the level the contact had just before, so movement is one query."""
 
@@ -408,7 +578,7 @@ class DevelopmentAssessment(models.Model):
         return f"{self.level} ({self.assessed_on})"
 
 
-class ContactAccessQuerySet(models.QuerySet):
+class ContactAccessQuerySet(SealedQuerySet):
     def for_access_log(self):
         return self.select_related("accessed_by", "contact").order_by("-at", "-id")
 
@@ -445,6 +615,37 @@ class ContactAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.accessed_by_id} {self.action} {self.contact_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class NameTokenQuerySet(models.QuerySet):
+    def index(self, contacts) -> None:
+        """Re-index these saved contacts' names (what `ContactQuerySet.named` matches)."""
+        contacts = [c for c in contacts if c.pk]
+        if not contacts:
+            return
+        self.filter(contact__in=contacts).delete()
+        self.bulk_create(
+            [
+                NameToken(contact_id=contact.pk, digest=digest)
+                for contact in contacts
+                if contact.forgotten_at is None
+                for digest in sorted(name_token_digests(contact.name))
+            ],
+            batch_size=1000,
+        )
+
+
+class NameToken(models.Model):
+    """A keyed hash of the beginning of one word of a contact's name: how an encrypted name is
+    found by search. Deleted when the contact is forgotten."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=NAME_DIGEST_LENGTH, db_index=True)
+
+    objects = NameTokenQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.digest
 
 
 class RetentionRunQuerySet(models.QuerySet):

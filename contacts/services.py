@@ -6,11 +6,12 @@ import io
 from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import date, datetime
+from itertools import batched
 
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -22,11 +23,13 @@ from contacts.models import (
     Conversation,
     DevelopmentAssessment,
     DevelopmentLevel,
+    NameToken,
     RetentionRun,
     phone_lookup_hash,
 )
 from core import audit, crypto
-from core.fields import EncryptedTextField
+from core.fields import EncryptedTextField, sealed
+from core.models import DataKey, KeyCanary
 
 # The fields a form may set on a contact (consent is recorded separately, with who and when).
 CONTACT_FIELDS = frozenset(
@@ -83,12 +86,14 @@ def _set_consent(contact: Contact, *, consent: bool, by) -> None:
         contact.consent_recorded_by = None
 
 
-def contact_create(*, by, consent: bool = False, **fields) -> Contact:
+def contact_create(*, by, consent: bool = False, shares_phone: bool = False, **fields) -> Contact:
     """Record a new contact. The phone is encrypted and its keyed hash stored for de-duplication;
-    raises PhoneAlreadyRecorded if another contact has the same phone."""
+    raises PhoneAlreadyRecorded if another contact has the same phone, unless the organizer
+    said this is someone else sharing it (`shares_phone`, docs/decisions/0007-shared-phones.md)."""
     _check_fields(fields)
-    _check_phone_free(fields.get("phone", ""))
-    contact = Contact(created_by=by, **fields)
+    if not shares_phone:
+        _check_phone_free(fields.get("phone", ""))
+    contact = Contact(created_by=by, shares_phone=shares_phone, **fields)
     contact.phone_hash = phone_lookup_hash(contact.phone)
     _set_consent(contact, consent=consent, by=by)
     with _phone_recorded_meanwhile(contact.phone_hash):
@@ -145,11 +150,13 @@ def contact_update(*, contact: Contact, by, consent: bool, version: int, **field
         updated = (
             Contact.objects.active()
             .filter(pk=contact.pk, version=version)
-            .update(version=F("version") + 1, **{name: getattr(contact, name) for name in written})
+            .update(version=F("version") + 1, **{name: sealed(contact, name) for name in written})
         )
     if not updated:
         raise ContactChanged(Contact.objects.active().filter(pk=contact.pk).first())
     contact.version = version + 1
+    if "name" in fields:
+        NameToken.objects.index([contact])
     contact_access_record(contact=contact, by=by, action=ContactAccess.Action.EDITED)
     return contact
 
@@ -286,7 +293,10 @@ def _erase_personal_data(contact_ids: list[int], *, now: datetime) -> int:
     """Blank every personal field of these contacts and the text of their conversations,
     assessments and grievances. Grievances, levels and counts stay: the record left holds no
     personal data."""
-    erased = Contact.objects.filter(pk__in=contact_ids, forgotten_at__isnull=True).update(
+    forgetting = Contact.objects.filter(pk__in=contact_ids, forgotten_at__isnull=True)
+    keys = [k for k in forgetting.values_list("key_id", flat=True) if k is not None]
+    erased = forgetting.update(
+        key=None,
         name="",
         phone="",
         phone_hash="",
@@ -321,7 +331,24 @@ def _erase_personal_data(contact_ids: list[int], *, now: datetime) -> int:
         version=F("version") + 1,  # a board or run page loaded before cannot act on it
         **dict.fromkeys(deliveries.PRIVATE_FIELDS, ""),
     )
+    # Crypto-shredding: their own keys go, so every copy of what was sealed with them (freed
+    # pages, WAL, replicas, later backups) is unreadable, deployment key or not.
+    NameToken.objects.filter(contact_id__in=contact_ids).delete()
+    DataKey.objects.filter(pk__in=keys).delete()
+    crypto.shred_keys(keys)
+    transaction.on_commit(_scrub_freed_pages)
     return erased
+
+
+def _scrub_freed_pages() -> None:
+    """After a forget: rewrite the data-key and name-token tables, so that the deleted keys and
+    name hashes leave the live database files at once (PostgreSQL keeps deleted rows on their
+    pages until a vacuum reuses the space). SQLite zeroes deleted content itself
+    (secure_delete, see core.apps). Outside a transaction only, as VACUUM must be."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM FULL {DataKey._meta.db_table}, {NameToken._meta.db_table}")
 
 
 @transaction.atomic
@@ -397,7 +424,8 @@ def contacts_export(*, by, contacts: Iterable[Contact]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_COLUMNS)
     ids = []
-    for c in contacts:
+    # Read 500 at a time before writing any: their sealed values open with one query each time.
+    for c in (contact for batch in batched(contacts, 500, strict=False) for contact in batch):
         ids.append(c.pk)
         writer.writerow(
             [
@@ -429,33 +457,62 @@ def _csv_safe(value: str) -> str:
 
 
 def encryption_rotate(*, batch_size: int = 500) -> dict[str, int]:
-    """Re-encrypt every encrypted value under the current (first) key, re-compute every
-    contact's phone hash, and re-encrypt the MFA secrets. Run after putting a new key first in
-    FIELD_ENCRYPTION_KEY; the old key can be removed once this has run. Idempotent."""
-    counts: dict[str, int] = {}
+    """Put everything the deployment's keys protect under the current (first) key: re-wrap
+    every person's data key, re-encrypt the values sealed with the deployment's key (those of
+    no one in particular), re-compute every phone hash and name token, and re-encrypt the MFA
+    secrets. Values sealed with a person's own key are re-sealed with that same key. Run after
+    putting a new key first in FIELD_ENCRYPTION_KEY; the old key can go once this has run.
+    Idempotent."""
+    counts: dict[str, int] = {"core.DataKey": _rewrap_data_keys(batch_size)}
+    KeyCanary.objects.update(token=crypto.encrypt("basework"))
     for model in apps.get_models():
-        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
         if not fields:
             continue
-        extra = ["phone_hash"] if model is Contact else []
-        rotated = 0
-        pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(pks), batch_size):
-            with transaction.atomic():
-                rows = list(
-                    model._default_manager.select_for_update()
-                    .filter(pk__in=pks[start : start + batch_size])
-                    .only("pk", *fields)
-                )
-                for row in rows:
-                    if model is Contact:
-                        row.phone_hash = phone_lookup_hash(row.phone)
-                # Reading decrypted with any key; saving encrypts with the first.
-                model._default_manager.bulk_update(rows, fields + extra)
-                rotated += len(rows)
-        counts[model._meta.label] = rotated
+        counts[model._meta.label] = _reseal(model, fields, batch_size)
     counts["mfa.Authenticator"] = _rotate_authenticators()
     return counts
+
+
+def _rewrap_data_keys(batch_size: int) -> int:
+    pks = list(DataKey.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), batch_size):
+        with transaction.atomic():
+            keys = list(
+                DataKey.objects.select_for_update().filter(pk__in=pks[start : start + batch_size])
+            )
+            for key in keys:
+                key.wrapped = crypto.rotate(key.wrapped)
+            DataKey.objects.bulk_update(keys, ["wrapped"])
+    return len(pks)
+
+
+def _reseal(model, fields, batch_size: int) -> int:
+    names = [f.name for f in fields]
+    rows_about_a_contact = hasattr(model, "data_key_id") and model is not Contact
+    extra = ["phone_hash"] if model is Contact else []
+    manager = model._default_manager
+    pks = list(manager.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), batch_size):
+        with transaction.atomic():
+            rows = manager.select_for_update().filter(pk__in=pks[start : start + batch_size])
+            if rows_about_a_contact:
+                # Whose key seals each row, read with it (select_for_update of the row only).
+                rows = rows.select_related("contact").only("pk", *names, "contact__key")
+                rows = rows.select_for_update(of=("self",))
+            else:
+                rows = rows.only("pk", *names, *(["name", "key", "forgotten_at"] * bool(extra)))
+            rows = list(rows)
+            for row in rows:
+                if model is Contact:
+                    row.phone_hash = phone_lookup_hash(row.phone)
+                for field in fields:
+                    # Reading opened it with any key; sealing uses the current one.
+                    row.__dict__[field.attname] = field.pre_save(row, add=False)
+            manager.bulk_update(rows, names + extra)
+            if model is Contact:
+                NameToken.objects.index(rows)
+    return len(pks)
 
 
 def _rotate_authenticators() -> int:

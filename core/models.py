@@ -158,3 +158,38 @@ class AuditEntry(models.Model):
             (key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
             for key, value in sorted(self.detail.items())
         ]
+
+
+class DataKey(models.Model):
+    """One person's own random key, stored wrapped (encrypted) under the deployment's keys
+    (core.crypto). Every personal value about that person is sealed with it; deleting it
+    makes them all unreadable at once, wherever copies of them lie (crypto-shredding).
+    Rotating FIELD_ENCRYPTION_KEY re-wraps these keys; the values themselves stay."""
+
+    wrapped = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"data key #{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        # Read along with the rows sealed with it (select_related("contact__key")): what they
+        # seal then opens without another query.
+        key = super().from_db(db, field_names, values, *args, **kwargs)
+        if "wrapped" in key.__dict__:
+            from core import crypto
+
+            crypto.remember_wrapped(key.pk, key.wrapped)
+        return key
+
+
+class KeyCanary(models.Model):
+    """A known value encrypted with the deployment's key when the database was first used:
+    a process started with a different FIELD_ENCRYPTION_KEY refuses to start
+    (core.crypto.check_keys) instead of serving errors or ciphertext."""
+
+    token = models.TextField()
+
+    def __str__(self) -> str:
+        return "key canary"

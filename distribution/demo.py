@@ -1,11 +1,11 @@
-"""Demo data for the quick start: a site and its Monday schedule, bag types, stock, donations
-and purchases, four past serves with counts and volunteers, and today's deliveries for
-driver@example.org. Idempotent: running it again adds nothing already there (a new day
-gets its own deliveries). Never used outside DEBUG."""
+"""Demo data for the quick start: a site and its weekly schedule (tonight is a serve), bag
+types, stock, donations and purchases, four past serves with counts and volunteers, and
+today's deliveries for driver@example.org. Idempotent: running it again adds nothing already
+there (a new day gets its own deliveries and, off the schedule's weekday, a serve)."""
 
 import random
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -24,7 +24,6 @@ from distribution.models import (
     Site,
     StockMovement,
     Tap,
-    Weekday,
 )
 from investigation.models import BaseArea
 
@@ -77,9 +76,10 @@ WAITING = [
 ]
 
 
-def seed(users: dict) -> dict:
-    """Create the demo's distribution data; return a few counts for the command to print."""
-    today = timezone.localdate()
+def seed(users: dict, today: date | None = None) -> dict:
+    """Create the demo's distribution data; return a few counts for the command to print.
+    Whatever the weekday, tonight has a serve and the driver has a run today."""
+    today = today or timezone.localdate()
     lead, driver = users["lead"], users["driver"]
     group, _ = WorkingGroup.objects.get_or_create(
         name="Distribution", defaults={"purpose": "The weekly serve and the stock."}
@@ -87,11 +87,12 @@ def seed(users: dict) -> dict:
     site, _ = Site.objects.get_or_create(
         name="Central Square", defaults={"address": "Central Square plaza, by the library steps"}
     )
-    schedule = Schedule.objects.filter(site=site, weekday=Weekday.MONDAY).first()
+    # The weekly serve falls on the weekday the demo is first seeded: tonight is a serve.
+    schedule = Schedule.objects.filter(site=site).order_by("pk").first()
     if schedule is None:
         schedule = Schedule.objects.create(
             site=site,
-            weekday=Weekday.MONDAY,
+            weekday=today.weekday(),
             start_time=time(17, 30),
             end_time=time(19, 30),
             working_group=group,
@@ -117,12 +118,40 @@ def seed(users: dict) -> dict:
     # Past serves (four weeks back) and the next four weeks, from the schedule.
     services.serves_schedule_ahead(today=today - timedelta(days=28), weeks=8)
     closed = _seed_past_serves(users, schedule, bag_types, today)
+    tonight = _serve_tonight(schedule, today)
     areas = list(
         BaseArea.objects.filter(kind=BaseArea.Kind.NEIGHBOURHOOD, parent=None).order_by("name")
     ) or [BaseArea.objects.create(name=FALLBACK_AREA, kind=BaseArea.Kind.NEIGHBOURHOOD)]
     delivered = _seed_deliveries(users, bag_types, areas, today)
-    services.driver_coverage_set(driver=driver, areas=areas[:1], weekdays=[0, 1, 2, 3, 4, 5])
-    return {"serves_closed": closed, "deliveries_today": delivered}
+    services.driver_coverage_set(driver=driver, areas=areas[:1], weekdays=list(range(7)))
+    return {
+        "serves_closed": closed,
+        "serves_already_closed": Serve.objects.filter(
+            schedule=schedule, date__lt=today, status=Serve.Status.CLOSED
+        ).count()
+        - closed,
+        "serve_tonight": tonight,
+        "deliveries_today": delivered,
+        "deliveries_already_today": DeliveryRequest.objects.filter(
+            driver=driver, date=today
+        ).count()
+        - delivered,
+    }
+
+
+def _serve_tonight(schedule: Schedule, today: date) -> Serve:
+    """The schedule's serve tonight, or (run again on another weekday) a one-off one."""
+    serve = Serve.objects.filter(site=schedule.site, date=today).order_by("pk").first()
+    if serve is None:
+        serve = Serve.objects.create(
+            site=schedule.site,
+            date=today,
+            start_time=schedule.start_time,
+            end_time=schedule.end_time,
+            working_group=schedule.working_group,
+            lead=schedule.lead,
+        )
+    return serve
 
 
 def _seed_collections(users, items, today) -> None:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from contacts.forms import PHONE_INPUT
 from distribution.models import (
     BagType,
     DeliveryRequest,
@@ -332,6 +333,7 @@ class DeliveryRequestForm(_DeliveryFieldsMixin, forms.Form):
     phone = forms.CharField(
         label=_("Phone"),
         max_length=30,
+        widget=PHONE_INPUT,
         help_text=_("The driver calls it on the day. A known number finds the contact."),
     )
     address = forms.CharField(
@@ -387,6 +389,7 @@ class DeliveryEditForm(_DeliveryFieldsMixin, forms.Form):
         label=_("New phone"),
         max_length=30,
         required=False,
+        widget=PHONE_INPUT,
         help_text=_("Leave empty to keep the phone on file."),
     )
     area = DeliveryRequestForm.base_fields["area"]

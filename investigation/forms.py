@@ -121,7 +121,8 @@ class QuickAddForm(forms.Form):
         required=False,
         widget=PHONE_INPUT,
         help_text=_(
-            "Only if they want follow-up. If it is already recorded, we add to that contact."
+            "Only if they want follow-up. If it is already on file, you are asked whether it "
+            "is the same person."
         ),
     )
     consent = forms.BooleanField(label=_("They agreed to be contacted"), required=False)
@@ -144,10 +145,14 @@ class QuickAddForm(forms.Form):
     )
     follow_up_due = forms.DateField(label=_("Follow up by"), required=False, widget=DATE_INPUT)
     serve = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Asked only when the phone is on file (phone_on_file): the pk of the contact this is, or
+    # "new" for someone else sharing the phone. Rendered by the template as radio buttons.
+    same_as = forms.RegexField(regex=r"^(new|\d{1,18})$", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base_area"].queryset = BaseArea.objects.for_choices()
+        self.phone_holders = None  # set by phone_on_file()
         categories = GrievanceCategory.objects.for_choices()
         for n in range(1, QUICK_ADD_GRIEVANCES + 1):
             self.fields[f"g{n}_category"] = forms.ModelChoiceField(
@@ -182,6 +187,25 @@ class QuickAddForm(forms.Form):
             if cleaned.get(f"g{n}_category") and not cleaned.get("base_area"):
                 self.add_error("base_area", _("A grievance needs a base area."))
         return cleaned
+
+    def phone_on_file(self, contacts, *, show_names: bool) -> None:
+        """Ask who this is: the phone belongs to `contacts`. Only the first word of each name,
+        and only to someone who may see contacts."""
+        self.phone_holders = [
+            (str(c.pk), c.name.split()[0] if show_names and c.name else "") for c in contacts
+        ]
+        self.add_error(
+            "same_as",
+            _("This phone is already on file. Is this the same person, or someone else?"),
+        )
+
+    def choice(self) -> dict:
+        """The organizer's answer, as contact_quick_add takes it."""
+        value = self.cleaned_data.get("same_as") or ""
+        return {
+            "same_as": int(value) if value.isdigit() else None,
+            "someone_else": value == "new",
+        }
 
     @property
     def person_fields(self):

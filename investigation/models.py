@@ -15,9 +15,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Contact, LocalizedNameMixin
+from contacts.models import AboutAContact, Contact, LocalizedNameMixin
 from core.expressions import group_of
-from core.fields import EncryptedTextField
+from core.fields import EncryptedTextField, SealedQuerySet
 from core.trees import children_by_parent, subtree
 
 
@@ -178,7 +178,7 @@ class GrievanceCategory(LocalizedNameMixin, models.Model):
         return self.label
 
 
-class GrievanceQuerySet(models.QuerySet):
+class GrievanceQuerySet(SealedQuerySet):
     def for_grievance_list(self):
         return self.select_related("base_area", "category", "antagonist", "contact").order_by(
             "-recorded_on", "-id"
@@ -298,7 +298,7 @@ class GrievanceQuerySet(models.QuerySet):
         return self.filter(recorded_on__range=(start, end))
 
 
-class Grievance(models.Model):
+class Grievance(AboutAContact, models.Model):
     """A concrete problem a contact raised, in a base area, against an antagonist if any.
     The contact is optional: anonymous grievances are allowed, and a forgotten contact leaves
     its grievances in place, tied to a record with no personal data, so the counts stay true."""

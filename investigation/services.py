@@ -86,6 +86,23 @@ def antagonist_find_or_create(*, name: str) -> Antagonist:
     return antagonist
 
 
+class PhoneOnFile(Exception):
+    """Quick add was given a phone already on file and the organizer has not said yet whether
+    this is the same person or someone else sharing the phone. Nothing was written."""
+
+    def __init__(self, contacts: list[Contact]):
+        self.contacts = contacts
+        super().__init__(f"phone on file for contacts {[c.pk for c in contacts]}")
+
+
+def contacts_with_phone(phone: str) -> list[Contact]:
+    """The active contacts recorded with this phone: the first one to have it, then those
+    who share it."""
+    if not phone:
+        return []
+    return list(Contact.objects.active().with_phone(phone).order_by("shares_phone", "pk"))
+
+
 @dataclass
 class QuickAddResult:
     contact: Contact
@@ -107,13 +124,25 @@ def contact_quick_add(
     follow_up_due: date | None = None,
     grievances: list[dict] = (),
     serve: int | None = None,
+    ask: bool = False,
+    same_as: int | None = None,
+    someone_else: bool = False,
 ) -> QuickAddResult:
     """The serve table in one step: a contact met at a serve (or the one already recorded with
     that phone), a conversation at the serve, and up to two grievances, all or nothing.
 
     `serve` is the distribution serve's id, kept as a note of where they were met.
-    Each grievance is a dict: category, antagonist_name (optional), description, severity."""
-    contact = Contact.objects.active().with_phone(phone).first() if phone else None
+    Each grievance is a dict: category, antagonist_name (optional), description, severity.
+
+    With `ask`, a phone already on file raises PhoneOnFile, before anything is written, unless
+    the organizer has said who this is: `same_as` (the pk of a contact with that phone: add to
+    their record) or `someone_else` (a new contact sharing the phone,
+    docs/decisions/0007-shared-phones.md). Without `ask`, it adds to the contact on file."""
+    on_file = contacts_with_phone(phone)
+    chosen = next((c for c in on_file if c.pk == same_as), None)
+    if ask and on_file and chosen is None and not someone_else:
+        raise PhoneOnFile(on_file)
+    contact = None if someone_else else (chosen or (on_file[0] if on_file else None))
     created = contact is None
     if created:
         try:
@@ -127,8 +156,11 @@ def contact_quick_add(
                 first_met=Contact.FirstMet.SERVE,
                 first_met_on=timezone.localdate(),
                 first_met_note=(_("Serve #%(id)s") % {"id": serve}) if serve else "",
+                shares_phone=bool(someone_else and on_file),
             )
         except contact_services.PhoneAlreadyRecorded as recorded:  # at another table, just now
+            if ask:
+                raise PhoneOnFile([recorded.contact]) from None
             contact, created = recorded.contact, False
     if not created and base_area is not None and contact.base_area_id is None:
         # Only if still empty (an organizer may have set it meanwhile), and a new version, so

@@ -57,3 +57,29 @@ def _fernet() -> Fernet:
 def encrypt(plaintext: str) -> str:
     """What EncryptedTextField stores for `plaintext` (empty stays empty)."""
     return _fernet().encrypt(plaintext.encode()).decode() if plaintext else ""
+
+
+class DataKeys:
+    """Each seeded person's own data key (core.crypto): made here, sealed values with it,
+    and COPYed into core.DataKey with `write` before the rows that point at them."""
+
+    def __init__(self):
+        self.wrapped: list[tuple[int, str]] = []
+        self._fernets: dict[int, Fernet] = {}
+
+    def new(self, key_id: int) -> None:
+        raw = Fernet.generate_key()
+        self._fernets[key_id] = Fernet(raw)
+        self.wrapped.append((key_id, encrypt(raw.decode())))
+
+    def seal(self, key_id: int, plaintext: str) -> str:
+        """What a per-person EncryptedTextField stores (empty stays empty)."""
+        if not plaintext:
+            return ""
+        return f"{self._fernets[key_id].encrypt(plaintext.encode()).decode()}:{key_id}"
+
+    def write(self) -> None:
+        from core.models import DataKey
+
+        copy_rows(DataKey, ["id", "wrapped"], self.wrapped)
+        reset_sequence(DataKey)

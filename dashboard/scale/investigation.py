@@ -14,9 +14,11 @@ from contacts.models import (
     Conversation,
     DevelopmentAssessment,
     DevelopmentLevel,
+    NameToken,
+    name_token_digests,
     phone_lookup_hash,
 )
-from dashboard.scale.bulk import copy_rows, encrypt, next_id, reset_sequence
+from dashboard.scale.bulk import DataKeys, copy_rows, encrypt, next_id, reset_sequence
 from investigation.models import (
     Antagonist,
     BaseArea,
@@ -131,6 +133,7 @@ def _contacts_and_conversations(plan) -> dict[str, int]:
     organizers = plan.organizer_ids
     investigator = plan.users["investigator"].pk
     contacts, talks, assessed = [], [], []
+    keys, name_tokens = DataKeys(), []
     for n in range(total):
         cid = first_id + n
         met = plan.day_in_history()
@@ -155,25 +158,32 @@ def _contacts_and_conversations(plan) -> dict[str, int]:
         # 10**7, so the numbers never repeat).
         phone = "" if forgotten or rng.random() > 0.7 else f"617-{(cid * 7919) % 10**7:07d}"
         area = areas[n] if rng.random() < 0.9 else None
+        # Every contact not forgotten has a data key of its own (its id is the contact's).
+        if not forgotten:
+            keys.new(cid)
+        seal = (lambda value, cid=cid: keys.seal(cid, value)) if not forgotten else encrypt
+        name = "" if forgotten else rng.choice(FIRST_NAMES) + rng.choice(NICKNAMES)
+        if name:
+            name_tokens.extend((cid, digest) for digest in sorted(name_token_digests(name)))
         contacts.append(
             (
                 cid,
-                "" if forgotten else rng.choice(FIRST_NAMES) + rng.choice(NICKNAMES),
-                encrypt(phone),
+                seal(name),
+                seal(phone),
                 phone_lookup_hash(phone) if phone else "",
                 ""
                 if forgotten or rng.random() > 0.4
-                else encrypt(
+                else seal(
                     f"{rng.randint(2, 400)} {rng.choice(STREETS)} St, apt {rng.randint(1, 12)}"
                 ),
-                "" if forgotten or rng.random() > 0.3 else encrypt(rng.choice(TOPICS)),
+                "" if forgotten or rng.random() > 0.3 else seal(rng.choice(TOPICS)),
                 rng.choice(["es", "es", "en", "en", "other"]),
                 rng.choice([Contact.Reach.ANY, Contact.Reach.TEXT, Contact.Reach.IN_PERSON]),
                 met if phone else None,
                 investigator if phone else None,
                 rng.choice([None, 1, 2, 3, 4, 5, 6]),
                 rng.random() < 0.08,
-                "" if forgotten or rng.random() > 0.1 else encrypt(rng.choice(DIETS)),
+                "" if forgotten or rng.random() > 0.1 else seal(rng.choice(DIETS)),
                 area,
                 rng.choice([Contact.FirstMet.SERVE] * 6 + [Contact.FirstMet.DELIVERY]),
                 met,
@@ -182,12 +192,14 @@ def _contacts_and_conversations(plan) -> dict[str, int]:
                 plan.at(met, 18),
                 plan.at(days[-1], 19),
                 plan.at(plan.today, 8) if forgotten else None,
+                None if forgotten else cid,
             )
         )
         plan.contact_areas[cid] = area
         if level is not None:
             assessed.append((cid, met, level, contacts[-1][17]))  # 17: created_by
         plan.contact_days[cid] = met
+    keys.write()  # before the contacts that point at them
     copy_rows(
         Contact,
         [
@@ -212,12 +224,14 @@ def _contacts_and_conversations(plan) -> dict[str, int]:
             "created_at",
             "last_activity_at",
             "forgotten_at",
+            "key",
         ],
         contacts,
     )
     reset_sequence(Contact)
+    copy_rows(NameToken, ["contact", "digest"], name_tokens)
     plan.contact_ids = [row[0] for row in contacts]
-    forgotten = plan.forgotten = {row[0] for row in contacts if row[-1] is not None}
+    forgotten = plan.forgotten = {row[0] for row in contacts if row[-2] is not None}
 
     def conversations():
         recent = plan.today - timedelta(days=30)

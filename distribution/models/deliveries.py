@@ -10,14 +10,15 @@ from django.db.models import Count, F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import EncryptedTextField
+from contacts.models import AboutAContact
+from core.fields import EncryptedTextField, SealedQuerySet
 from distribution.models.serves import Tap, Weekday
 
 # How long a failed request keeps its address for the lead to try again.
 FAILED_ADDRESS_KEPT_FOR = timedelta(days=14)
 
 
-class DeliveryRequestQuerySet(models.QuerySet):
+class DeliveryRequestQuerySet(SealedQuerySet):
     def open(self):
         return self.filter(status__in=DeliveryRequest.OPEN_STATUSES)
 
@@ -106,7 +107,7 @@ class DeliveryRequestQuerySet(models.QuerySet):
         return self.filter(finished, address_erased_at__isnull=True).filter(has_data)
 
 
-class DeliveryRequest(models.Model):
+class DeliveryRequest(AboutAContact, models.Model):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
         ASSIGNED = "assigned", _("Assigned")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import Perm, require
 from core import audit
+from core.pwa import keep_offline
 from distribution import services
 from distribution.forms import CoverageForm, FailedForm, RunSignUpForm
 from distribution.models import DeliveryRequest, DriverCoverage, Shift
@@ -75,7 +76,12 @@ def _render_run(
 @require(Perm.DRIVE)
 @require_GET
 def run(request: HttpRequest, day: date | None = None) -> HttpResponse:
-    return _render_run(request, day or timezone.localdate())
+    day = day or timezone.localdate()
+    response = _render_run(request, day)
+    if day == timezone.localdate():
+        # Today's run opens on the phone with no signal, for today only (static/js/sw.js).
+        keep_offline(response, kind="run", day=day)
+    return response
 
 
 @require(Perm.DRIVE)

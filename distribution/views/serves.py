@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import Perm, can, require
 from core.http import redirect_back
+from core.pwa import keep_offline
 from distribution import services
 from distribution.filters import ServeFilter
 from distribution.forms import CloseServeForm, ServeNotesForm, TapForm, UndoForm, WalkInForm
@@ -142,7 +143,12 @@ def serve_today(request: HttpRequest) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_GET
 def serve_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_serve(request, _get_serve_for_user(request, pk))
+    serve = _get_serve_for_user(request, pk)
+    response = _render_serve(request, serve)
+    if serve.date == timezone.localdate():
+        # Tonight's serve opens on the phone with no signal (core.pwa, static/js/sw.js).
+        keep_offline(response, kind="serve", day=serve.date)
+    return response
 
 
 def _render_serve(

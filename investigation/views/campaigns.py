@@ -55,8 +55,10 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaign": campaign,
         "demands": list(campaign.demands.for_campaign_page()),
         "actions": list(campaign.actions.for_campaign_page()),
-        "contacts": list(
-            campaign.contacts.filter(forgotten_at__isnull=True).only("id", "name").order_by("name")
+        # Names are encrypted: sorted here, once opened (a campaign's contacts, not the list).
+        "contacts": sorted(
+            campaign.contacts.filter(forgotten_at__isnull=True).only("id", "name", "key"),
+            key=lambda contact: (contact.name.casefold(), contact.pk),
         )
         if can(request.user, Perm.VIEW_CONTACTS)
         else None,

@@ -102,19 +102,19 @@ def quick_add(request: HttpRequest) -> HttpResponse:
     form = QuickAddForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        result = services.contact_quick_add(
-            by=request.user,
-            name=data["name"],
-            phone=data["phone"],
-            language=data["language"],
-            consent=data["consent"],
-            base_area=data["base_area"],
-            summary=data["summary"],
-            follow_up_due=data["follow_up_due"],
-            grievances=form.grievances(),
-            serve=data["serve"],
-        )
-        if result.created:
+        try:
+            result = _quick_add(request, form)
+        except services.PhoneOnFile as on_file:
+            # Nothing filed: the same form again, everything typed kept, with the question.
+            form.phone_on_file(on_file.contacts, show_names=can(request.user, Perm.VIEW_CONTACTS))
+            return _quick_add_page(request, form)
+        if result.created and result.contact.shares_phone:
+            text = ngettext(
+                "%(name)s recorded, sharing a phone already on file, with %(count)s grievance.",
+                "%(name)s recorded, sharing a phone already on file, with %(count)s grievances.",
+                len(result.grievances),
+            )
+        elif result.created:
             text = ngettext(
                 "%(name)s recorded with %(count)s grievance.",
                 "%(name)s recorded with %(count)s grievances.",
@@ -122,10 +122,8 @@ def quick_add(request: HttpRequest) -> HttpResponse:
             )
         else:
             text = ngettext(
-                "This phone was already recorded as %(name)s: %(count)s grievance added to "
-                "their record.",
-                "This phone was already recorded as %(name)s: %(count)s grievances added to "
-                "their record.",
+                "Added to %(name)s's record: %(count)s grievance.",
+                "Added to %(name)s's record: %(count)s grievances.",
                 len(result.grievances),
             )
         messages.success(
@@ -133,6 +131,28 @@ def quick_add(request: HttpRequest) -> HttpResponse:
         )
         query = f"?serve={data['serve']}" if data["serve"] else ""
         return redirect(f"{request.path}{query}")
+    return _quick_add_page(request, form)
+
+
+def _quick_add(request: HttpRequest, form: QuickAddForm) -> services.QuickAddResult:
+    data = form.cleaned_data
+    return services.contact_quick_add(
+        by=request.user,
+        name=data["name"],
+        phone=data["phone"],
+        language=data["language"],
+        consent=data["consent"],
+        base_area=data["base_area"],
+        summary=data["summary"],
+        follow_up_due=data["follow_up_due"],
+        grievances=form.grievances(),
+        serve=data["serve"],
+        ask=True,
+        **form.choice(),
+    )
+
+
+def _quick_add_page(request: HttpRequest, form: QuickAddForm) -> HttpResponse:
     return render(
         request,
         "investigation/quick_add.html",

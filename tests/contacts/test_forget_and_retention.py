@@ -224,10 +224,13 @@ def test_forgetting_cancels_and_blanks_the_contacts_open_deliveries_at_once(inve
         assert delivery.finished_at is not None and delivery.address_erased_at is not None
         assert delivery.version == deliveries[status].version + 1
         assert _raw_private_columns(delivery) == ("", "", "", "")
-    # A finished request keeps to the erase job's rules (for a forgotten contact: next run).
+    # A finished request keeps its status and history, but what it held was sealed with the
+    # contact's own key, which is gone: it reads as empty at once, though the erase job has
+    # not run yet (its ciphertext is still there until then, and opens with nothing).
     failed = DeliveryRequest.objects.get(pk=deliveries["failed"].pk)
     assert failed.status == DeliveryRequest.Status.FAILED
-    assert failed.address == PRIVATE["address"]
+    assert all(_raw_private_columns(failed))
+    assert (failed.address, failed.phone, failed.dietary, failed.notes) == ("", "", "", "")
     # Another contact's delivery is untouched.
     someone_else.refresh_from_db()
     assert someone_else.status == DeliveryRequest.Status.ASSIGNED

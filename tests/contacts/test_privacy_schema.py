@@ -60,7 +60,7 @@ def test_the_identity_check_catches_a_forbidden_field():
 
 
 @pytest.mark.django_db
-def test_the_raw_database_row_holds_no_plaintext_phone_address_or_notes(investigator):
+def test_the_raw_database_row_holds_no_plaintext_name_phone_address_or_notes(investigator):
     contact = contact_create(
         by=investigator,
         name="Rosa",
@@ -88,7 +88,7 @@ def test_the_raw_database_row_holds_no_plaintext_phone_address_or_notes(investig
         assert plaintext not in contact_row
     assert "Heat" not in conversation_row
     assert "Mice" not in grievance_row
-    assert "Rosa" in contact_row  # the name is the one thing kept in clear, for lists
+    assert "Rosa" not in contact_row  # names are sealed too, searchable by keyed hashes
     reloaded = Contact.objects.get(pk=contact.pk)
     assert reloaded.phone == "617-555-0142"
     assert reloaded.address == "12 Maverick St, apt 3"

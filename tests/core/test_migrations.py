@@ -54,3 +54,35 @@ def test_the_round_s_migrations_apply_to_a_seeded_database_and_keep_its_data(see
         )
         with pytest.raises(DatabaseError, match="append-only"):
             cursor.execute("UPDATE core_auditentry SET kind = 'contact.update'")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sealing_moves_existing_contacts_to_their_own_keys_and_back(seeded_before):
+    from contacts.models import Contact
+    from core import crypto
+
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    _migrate(leaves)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, phone, key_id FROM contacts_contact WHERE id = %s",
+            [seeded_before["contact"]],
+        )
+        name, phone, key_id = cursor.fetchone()
+        cursor.execute("SELECT summary FROM contacts_conversation")
+        (summary,) = cursor.fetchone()
+    assert "Marta" not in name and key_id is not None
+    assert all(crypto.is_sealed(v) for v in (name, phone, summary))
+    crypto.forget_opened_keys()
+    marta = Contact.objects.named("marta").get()
+    assert (marta.name, marta.phone) == ("Marta", "6175550100")
+    assert marta.conversations.get().summary == "Rent"
+
+    # Backwards: names in clear again, the rest under the deployment's key, no data keys.
+    _migrate([("contacts", "0008_reach_indexes")])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, phone FROM contacts_contact WHERE id = %s", [marta.pk])
+        name, phone = cursor.fetchone()
+        cursor.execute("SELECT count(*) FROM core_datakey")
+        (keys,) = cursor.fetchone()
+    assert name == "Marta" and crypto.decrypt(phone) == "6175550100" and keys == 0

@@ -21,6 +21,11 @@ PUBLIC = {
     # The member's calendar feed: calendar apps cannot sign in, so the secret token in the URL
     # is the only key; any other token answers 404 (tests/dashboard/test_calendar_feed.py).
     "dashboard:calendar_feed",
+    # The phone app's shell: no personal data, needed before signing in (core.pwa).
+    "manifest",
+    "service_worker",
+    "favicon",
+    "offline",
 }
 
 

@@ -268,9 +268,9 @@ PAGES = {
     "cash": ("lead", _cash, 10),
     "donation_list": ("lead", _donations, 4),
     "purchase_list": ("lead", _purchases, 4),
-    "delivery_board": ("lead", _board, 10),
-    "run": ("driver", _run, 7),  # with the audit row for the addresses shown
-    "run_sheet": ("driver", _run_sheet, 4),
+    "delivery_board": ("lead", _board, 11),  # with the contacts' data keys, opened at once
+    "run": ("driver", _run, 8),  # the audit row for the addresses shown, the data keys
+    "run_sheet": ("driver", _run_sheet, 5),  # with the data keys
     "coverage": ("driver", _coverage, 5),
     "delivery_create": ("lead", _delivery_form, 4),
     "donation_create": ("lead", _donation_form, 4),
@@ -281,7 +281,7 @@ PAGES = {
         _dashboard,
         13,
     ),  # every app's panels (4 distribution's); the ranking is cached
-    "delivery_detail": ("lead", _delivery_detail, 5),
+    "delivery_detail": ("lead", _delivery_detail, 6),  # with its data key
     "stock_adjust": ("lead", _stock_adjust, 3),
     "purchase_create": ("lead", _purchase_form, 5),
     "schedule_create": ("lead", _schedule_form, 5),

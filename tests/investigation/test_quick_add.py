@@ -78,19 +78,78 @@ def test_a_name_alone_is_enough(as_investigator):
     assert Conversation.objects.count() == 0 and Grievance.objects.count() == 0
 
 
-def test_a_known_phone_adds_to_the_existing_contact(as_investigator):
-    area = BaseAreaFactory()
-    rosa = ContactFactory(name="Rosa", phone="617-555-0142")
-    response = _post(
-        as_investigator,
+def _known_phone_post(client, area, **fields):
+    return _post(
+        client,
         name="Rosita",
         phone="(617) 555 0142",
+        summary="Heat out",
         base_area=area.pk,
         g1_category=category("Repairs").pk,
+        g1_description="No heat since Monday",
+        **fields,
     )
+
+
+def test_a_known_phone_asks_who_this_is_and_files_nothing(as_investigator):
+    area = BaseAreaFactory()
+    ContactFactory(name="Luis (abuela) Pérez", phone="617-555-0142")
+    response = _known_phone_post(as_investigator, area)
+    assert response.status_code == 200
+    assert Contact.objects.count() == 1
+    assert Grievance.objects.count() == 0 and Conversation.objects.count() == 0
+    body = response.content.decode()
+    assert "The same person as Luis" in body and "abuela" not in body  # first name only
+    assert "Someone else sharing this phone" in body
+    assert 'value="Rosita"' in body and "No heat since Monday" in body  # all typed is kept
+    assert response.context["form"].errors["same_as"]
+
+
+def test_the_same_person_adds_to_their_record(as_investigator):
+    area = BaseAreaFactory()
+    luis = ContactFactory(name="Luis", phone="617-555-0142")
+    response = _known_phone_post(as_investigator, area, same_as=str(luis.pk))
     assert response.status_code == 302
     assert Contact.objects.count() == 1
-    assert Grievance.objects.get().contact == rosa
+    assert Grievance.objects.get().contact == luis
+    assert Conversation.objects.get().contact == luis
+
+
+def test_someone_else_sharing_the_phone_is_a_new_contact_with_the_phone(as_investigator):
+    area = BaseAreaFactory()
+    luis = ContactFactory(name="Luis", phone="617-555-0142")
+    response = _known_phone_post(as_investigator, area, same_as="new")
+    assert response.status_code == 302
+    rosita = Contact.objects.exclude(pk=luis.pk).get()
+    assert (rosita.name, rosita.phone, rosita.shares_phone) == ("Rosita", "(617) 555 0142", True)
+    assert rosita.phone_hash == luis.phone_hash
+    assert Grievance.objects.get().contact == rosita
+    # A third person on that phone: both are offered, the first one recorded first.
+    response = _known_phone_post(as_investigator, area)
+    assert [pk for pk, _ in response.context["form"].phone_holders] == [
+        str(luis.pk),
+        str(rosita.pk),
+    ]
+
+
+def test_a_choice_of_a_contact_without_that_phone_asks_again(as_investigator):
+    area = BaseAreaFactory()
+    ContactFactory(name="Luis", phone="617-555-0142")
+    other = ContactFactory(name="Marta", phone="617-555-0999")
+    response = _known_phone_post(as_investigator, area, same_as=str(other.pk))
+    assert response.status_code == 200
+    assert Grievance.objects.count() == 0
+    assert "Marta" not in response.content.decode()
+
+
+def test_the_database_still_refuses_two_contacts_claiming_one_phone_alone():
+    from django.db import IntegrityError, transaction
+
+    ContactFactory(name="Luis", phone="617-555-0142")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ContactFactory(name="Rosa", phone="617-555-0142")
+    ContactFactory(name="Rosa", phone="617-555-0142", shares_phone=True)  # said to share it
+    assert Contact.objects.count() == 2
 
 
 def test_a_grievance_without_a_base_area_is_explained_and_nothing_saved(as_investigator):

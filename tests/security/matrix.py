@@ -224,6 +224,11 @@ DISTRIBUTION: list = [
 MATRIX: list[Access] = [
     # core
     Access("healthz", get=_ALL_200),
+    # The phone app's shell (core.pwa): nothing personal, needed before signing in.
+    Access("manifest", get=_ALL_200),
+    Access("service_worker", get=_ALL_200),
+    Access("favicon", get=_ALL_200),
+    Access("offline", obj="offline_language", get=_ALL_200),
     Access("set_language", get=(405,) * 7, post=(HOME,) * 7, data={"language": "es"}),
     # dashboard
     Access("dashboard:home", get=_MEMBERS_200),

@@ -219,6 +219,11 @@ def _action_item(people) -> dict:
 # --- dashboard ---------------------------------------------------------------------------------
 
 
+@object_factory("offline_language")
+def _offline_language(people) -> dict:
+    return {"language": "es"}
+
+
 @object_factory("calendar_token")
 def _calendar_token(people) -> dict:
     """The driver's private calendar link: the token is the credential."""

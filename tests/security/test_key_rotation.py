@@ -16,6 +16,7 @@ from django.db import connection
 
 from accounts.factories import TEST_TOTP_SECRET
 from core import crypto
+from core.models import DataKey, KeyCanary
 from tests.security.dump import decrypted_values, encrypted_fields
 from tests.security.test_raw_dump import seed_every_source
 
@@ -23,18 +24,27 @@ OLD = Fernet.generate_key().decode()
 NEW = Fernet.generate_key().decode()
 
 
-def _raw_tokens() -> set[str]:
-    """Every stored ciphertext: encrypted columns and the MFA secrets in allauth's JSON."""
-    tokens = set()
+def _sealed_and_raw_tokens() -> tuple[set[str], set[str]]:
+    """Every stored ciphertext under the deployment's keys (encrypted columns of no one in
+    particular, every person's wrapped data key, the key canary, the MFA secrets in allauth's
+    JSON), and apart every value sealed with a person's own data key."""
+    tokens, sealed = set(), set()
     with connection.cursor() as cursor:
         for model, name in encrypted_fields():
             table, column = model._meta.db_table, model._meta.get_field(name).column
             cursor.execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" <> \'\'')  # noqa: S608
-            tokens |= {row[0] for row in cursor.fetchall()}
+            for (value,) in cursor.fetchall():
+                (sealed if crypto.is_sealed(value) else tokens).add(value)
+    tokens |= set(DataKey.objects.values_list("wrapped", flat=True))
+    tokens |= set(KeyCanary.objects.values_list("token", flat=True))
     for data in Authenticator.objects.values_list("data", flat=True):
         tokens |= {data[key] for key in ("secret", "seed") if data.get(key)}
         tokens |= set(data.get("migrated_codes", []))
-    return tokens
+    return tokens, sealed
+
+
+def _raw_tokens() -> set[str]:
+    return _sealed_and_raw_tokens()[0]
 
 
 def _readable_with(key: str, token: str) -> bool:
@@ -60,14 +70,20 @@ def test_rotation_re_encrypts_every_field_and_mfa_secret_so_the_old_key_can_go(s
             user=people["coordinator"], type=Authenticator.Type.RECOVERY_CODES
         )
     ).get_unused_codes()
-    old_tokens = _raw_tokens()
+    crypto.check_keys()  # the canary, written under the old key
+    old_tokens, old_sealed = _sealed_and_raw_tokens()
     assert old_tokens and all(_readable_with(OLD, token) for token in old_tokens)
+    assert old_sealed and not any(_readable_with(OLD, t.rsplit(":", 1)[0]) for t in old_sealed)
 
     settings.FIELD_ENCRYPTION_KEYS = [NEW, OLD]
     out = io.StringIO()
     call_command("rotate_encryption", stdout=out)
 
-    new_tokens = _raw_tokens()
+    new_tokens, new_sealed = _sealed_and_raw_tokens()
+    # What is sealed with a person's own key stays under that key (re-wrapped, not replaced):
+    # neither deployment key opens it directly, and it still reads the same (below).
+    assert len(new_sealed) == len(old_sealed)
+    assert not any(_readable_with(NEW, t.rsplit(":", 1)[0]) for t in new_sealed)
     assert len(new_tokens) == len(old_tokens)
     assert not new_tokens & old_tokens
     assert [t for t in new_tokens if not _readable_with(NEW, t) or _readable_with(OLD, t)] == []

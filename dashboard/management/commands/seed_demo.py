@@ -23,10 +23,7 @@ class Command(BaseCommand):
             distribution = distribution_demo.seed(users)
         # Last: a summation reads every other app's demo data (and renders two PDFs per week).
         summations_demo.seed(users)
-        self.stdout.write(
-            f"Distribution: {distribution['serves_closed']} past serves closed, "
-            f"{distribution['deliveries_today']} deliveries for driver@example.org today."
-        )
+        self.stdout.write(_distribution_summary(distribution))
         self.stdout.write(self.style.SUCCESS("Demo organization ready. Sign in with:"))
         for user in users.values():
             mfa = "  (authenticator code: make totp)" if user.requires_mfa else ""
@@ -35,3 +32,26 @@ class Command(BaseCommand):
             f"Authenticator secret for the coordinator and investigator: "
             f"{accounts_demo.DEMO_TOTP_SECRET}"
         )
+
+
+def _distribution_summary(counts: dict) -> str:
+    """What this run made, and what an earlier run had made and was left in place."""
+    serves = []
+    if counts["serves_closed"]:
+        serves.append(f"{counts['serves_closed']} past serves closed with their counts")
+    if counts["serves_already_closed"]:
+        serves.append(
+            f"{counts['serves_already_closed']} past serves already there, left as they were"
+        )
+    deliveries = []
+    if counts["deliveries_today"]:
+        deliveries.append(f"{counts['deliveries_today']} deliveries for driver@example.org today")
+    if counts["deliveries_already_today"]:
+        deliveries.append(
+            f"{counts['deliveries_already_today']} of today's deliveries left in place"
+        )
+    tonight = counts["serve_tonight"]
+    return (
+        f"Distribution: {'; '.join(serves + deliveries) or 'nothing to add'}. "
+        f"Tonight's serve: {tonight.site.name}, {tonight.start_time:%H:%M}."
+    )
