@@ -6,12 +6,11 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.factories import UserFactory
 from contacts.factories import ContactFactory
 from contacts.models import Contact
-from distribution.factories import BagTypeFactory, ServeFactory, SiteFactory
+from distribution.factories import ServeFactory, SiteFactory
 from investigation.factories import AntagonistFactory, BaseAreaFactory, category
 from investigation.models import Grievance
 from tests.browser.conftest import PHONE, screenshot
@@ -39,37 +38,6 @@ def _in_viewport(page, selector) -> bool:
         return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }""",
         selector,
     )
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_menu_folds_and_the_first_counter_is_on_the_first_screen(
-    browser_page, live_server, language
-):
-    page = browser_page
-    coordinator = UserFactory(email="cora@example.org", is_coordinator=True)
-    ServeFactory(site=SiteFactory(name="Central Square"), date=timezone.localdate())
-    for n, name in enumerate(("Groceries", "No-cook bag", "Hygiene kit"), start=1):
-        BagTypeFactory(name=name, sort_order=n)
-    _signed_in(page, live_server, coordinator, language)
-    page.goto(f"{live_server.url}{reverse('distribution:serve_today')}")
-    page.wait_for_selector("[data-serve]")
-    assert page.get_attribute("html", "lang") == language
-
-    menu = page.locator("#site-menu")
-    assert not menu.is_visible()  # folded: one button
-    button = page.locator(".menu-button")
-    assert button.is_visible()
-    header = page.locator(".site-header").bounding_box()
-    assert header["height"] <= 80, header
-    counter = page.locator("form[data-counter] button").first.bounding_box()
-    assert counter["y"] >= 0 and counter["y"] + counter["height"] <= PHONE["height"], counter
-    screenshot(page, f"shell-serve-folded-{language}")
-
-    button.click()  # opens without JavaScript's help: a checkbox and CSS
-    assert menu.is_visible()
-    assert menu.locator("a").count() >= 6
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    screenshot(page, f"shell-serve-menu-open-{language}")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
