@@ -495,11 +495,11 @@ def _reseal(model, fields, batch_size: int) -> int:
     pks = list(manager.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), batch_size):
         with transaction.atomic():
-            rows = manager.select_for_update().filter(pk__in=pks[start : start + batch_size])
-            if rows_about_a_contact:
-                # Whose key seals each row, read with it (select_for_update of the row only).
+            rows = manager.select_for_update(of=("self",)).filter(
+                pk__in=pks[start : start + batch_size]
+            )
+            if rows_about_a_contact:  # whose key seals each row, read with it
                 rows = rows.select_related("contact").only("pk", *names, "contact__key")
-                rows = rows.select_for_update(of=("self",))
             else:
                 rows = rows.only("pk", *names, *(["name", "key", "forgotten_at"] * bool(extra)))
             rows = list(rows)

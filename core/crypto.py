@@ -143,7 +143,8 @@ def _unwrap(wrapped: str) -> Fernet:
     return Fernet(decrypt(wrapped).encode())
 
 
-def _load_keys(ids: set[int]) -> None:
+def open_keys(ids: set[int]) -> None:
+    """Open these data keys (those not open yet) with one query."""
     from core.models import DataKey
 
     missing = {i for i in ids if i not in _opened.keys}
@@ -166,7 +167,7 @@ def open_pending(also: Locked | None = None) -> None:
         pending.append(also)
     _opened.pending = []
     waiting = [value for value in pending if value._plaintext is None]
-    _load_keys({value.key_id for value in waiting})
+    open_keys({value.key_id for value in waiting})
     for value in waiting:
         value._plaintext = _open_with(_opened.keys[value.key_id], value.token)
 
@@ -187,7 +188,7 @@ def seal(plaintext: str, key_id: int | None) -> Token:
         return Token("")
     if key_id is None:
         return Token(encrypt(plaintext))
-    _load_keys({key_id})
+    open_keys({key_id})
     fernet = _opened.keys[key_id]
     if fernet is None:
         raise ValueError(f"data key {key_id} is gone: nothing can be written under it")

@@ -91,6 +91,13 @@ class SealedQuerySet(models.QuerySet):
     """The queryset of a model with sealed values (or joined to one): rows asked for as
     values() or values_list() come opened, like model instances do (one query for the keys)."""
 
+    def bulk_create(self, objs, *args, **kwargs):
+        # Open the owners' keys together: sealing each row would otherwise ask for its own.
+        objs = list(objs)
+        if hasattr(self.model, "data_key_id"):
+            crypto.open_keys({obj.data_key_id() for obj in objs} - {None})
+        return super().bulk_create(objs, *args, **kwargs)
+
     def _fetch_all(self):
         fresh = self._result_cache is None
         super()._fetch_all()
