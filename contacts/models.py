@@ -354,6 +354,18 @@ class Contact(models.Model):
             ),
             # Contacts first met at a serve in a period (distribution.reach).
             models.Index(fields=["first_met", "first_met_on"], name="contact_first_met"),
+            # The ranking of sites of struggle leaves forgotten contacts out and counts those
+            # drawn in: both read from small indexes, not from the sealed rows.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(forgotten_at__isnull=False),
+                name="contact_forgotten",
+            ),
+            models.Index(
+                fields=["development_level"],
+                include=["id", "forgotten_at"],
+                name="contact_development_level",
+            ),
         ]
         constraints = [
             # One contact per phone. The services look first; this closes the moment between

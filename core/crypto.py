@@ -99,9 +99,15 @@ class _Opened(threading.local):
         self.keys: dict[int, Fernet | None] = {}
         self.wrapped: dict[int, str] = {}  # read along with the rows (select_related)
         self.pending: list[Locked] = []
+        self.read = 0  # sealed values read so far, opened or not
 
 
 _opened = _Opened()
+
+
+def sealed_values_read() -> int:
+    """How many sealed values this thread has read: a query that didn't move it holds none."""
+    return _opened.read
 
 
 class Locked:
@@ -113,6 +119,7 @@ class Locked:
         self.token = token
         self._plaintext: str | None = None
         _opened.pending.append(self)
+        _opened.read += 1
 
     @property
     def key_id(self) -> int:

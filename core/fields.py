@@ -100,8 +100,15 @@ class SealedQuerySet(models.QuerySet):
 
     def _fetch_all(self):
         fresh = self._result_cache is None
+        read = crypto.sealed_values_read()
         super()._fetch_all()
-        if fresh and not issubclass(self._iterable_class, ModelIterable):
+        # Rows of plain figures (a ranking's counts) are left as they are: only rows that
+        # brought sealed values are walked through.
+        if (
+            fresh
+            and not issubclass(self._iterable_class, ModelIterable)
+            and read != crypto.sealed_values_read()
+        ):
             crypto.open_pending()
             self._result_cache = [_opened(row) for row in self._result_cache]
 

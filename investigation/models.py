@@ -9,8 +9,9 @@ demands answering them and logs the actions taken to win them."""
 from datetime import date
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Avg, Count, F, Func, OuterRef, Q, Subquery, Sum, Value
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models
+from django.db.models import Count, F, Func, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -178,6 +179,14 @@ class GrievanceCategory(LocalizedNameMixin, models.Model):
         return self.label
 
 
+_FORGOTTEN = "SELECT id FROM contacts_contact WHERE forgotten_at IS NOT NULL"
+# The people at a level that counts as drawn in (advanced or intermediate), not forgotten.
+_DRAWN_IN = (
+    "SELECT c.id FROM contacts_contact c JOIN contacts_developmentlevel l"
+    " ON l.id = c.development_level_id WHERE l.counts_as_drawn_in AND c.forgotten_at IS NULL"
+)
+
+
 class GrievanceQuerySet(SealedQuerySet):
     def for_grievance_list(self):
         return self.select_related("base_area", "category", "antagonist", "contact").order_by(
@@ -233,51 +242,86 @@ class GrievanceQuerySet(SealedQuerySet):
         its people counted once however many of its buildings they raised grievances in; the
         caller names the rows."""
         current = Q(recorded_on__gte=start)
-        previous = Q(recorded_on__lt=start)
-        someone = Q(contact__forgotten_at__isnull=True)  # a forgotten contact is no one now
         rows = self.filter(recorded_on__range=(previous_start, end))
         if category is not None:
             rows = rows.filter(category=category)
         if by == "antagonist":
-            rows = rows.filter(antagonist__isnull=False).values(
-                key_id=F("antagonist_id"), key_name=F("antagonist__name")
-            )
+            rows, place = rows.filter(antagonist__isnull=False), {"key_id": F("antagonist_id")}
         elif by == "site":
-            rows = rows.filter(antagonist__isnull=False).values(
-                key_id=F("base_area_id"),
-                key_name=F("base_area__name"),
-                antagonist_key=F("antagonist_id"),
-                antagonist_name=F("antagonist__name"),
-            )
+            rows = rows.filter(antagonist__isnull=False)
+            place = {"key_id": F("base_area_id"), "antagonist_key": F("antagonist_id")}
         elif groups is not None:
             members = [area for group in groups.values() for area in group]
-            rows = rows.filter(base_area__in=members).values(
-                key_id=group_of("base_area_id", groups), key_name=Value("")
-            )
+            rows = rows.filter(base_area__in=members)
+            place = {"key_id": group_of("base_area_id", groups)}
         else:
-            rows = rows.values(key_id=F("base_area_id"), key_name=F("base_area__name"))
-        counts = ("-grievances", "-contacts", "-drawn_in")
-        if order != "grievances":
-            counts = ("-contacts", "-drawn_in", "-grievances")
-        names = ("key_name", "antagonist_name") if by == "site" else ("key_name",)
-        return (
-            rows.annotate(
-                grievances=Count("id", filter=current),
-                contacts=Count("contact", filter=current & someone, distinct=True),
-                drawn_in=Count(
-                    "contact",
-                    filter=current
-                    & someone
-                    & Q(contact__development_level__counts_as_drawn_in=True),
-                    distinct=True,
-                ),
-                mean_severity=Avg("severity", filter=current),
-                previous_grievances=Count("id", filter=previous),
+            place = {"key_id": F("base_area_id")}
+        # First each place's grievances person by person (anonymous ones as one "nobody"),
+        # then the places: every person counted once without COUNT(DISTINCT)'s sort.
+        by_person = (
+            rows.order_by()
+            .values(**place, person=F("contact_id"))
+            .annotate(
+                current=Count("id", filter=current),
+                total=Count("id"),
+                severity=Sum("severity", filter=current),
             )
-            .annotate(change=F("grievances") - F("previous_grievances"))
-            .filter(grievances__gt=0)
-            .order_by(*counts, *names)
         )
+        try:
+            inner, params = by_person.query.get_compiler(using=self.db).as_sql()
+        except EmptyResultSet:  # no area to roll up
+            return []
+        keys = ", ".join(f"p.{name}" for name in place)
+        ties = ", ".join(f"s.{name}" for name in place)
+        area, antagonist = BaseArea._meta.db_table, Antagonist._meta.db_table
+        named = {  # the names of the places, joined once the figures are summed
+            "antagonist": (f"LEFT JOIN {antagonist} k ON k.id = s.key_id", "k.name, NULL"),
+            "site": (
+                f"LEFT JOIN {area} k ON k.id = s.key_id"
+                f" LEFT JOIN {antagonist} a ON a.id = s.antagonist_key",
+                "k.name, a.name",
+            ),
+            "base_area": (f"LEFT JOIN {area} k ON k.id = s.key_id", "k.name, NULL"),
+        }
+        joins, names = ("", "'', NULL") if groups is not None else named[by]
+        site = by == "site"
+        counts = "s.grievances DESC, s.people DESC, s.drawn_in DESC"
+        if order != "grievances":
+            counts = "s.people DESC, s.drawn_in DESC, s.grievances DESC"
+        by_name = (", k.name" if joins else "") + (", a.name" if site else "") + f", {ties}"
+        # Only our own SQL is put together here; the values go as parameters.
+        sql = f"""
+            SELECT s.*, {names} FROM (
+                SELECT {keys}, SUM(p.current) AS grievances,
+                    COUNT(p.person) FILTER (WHERE p.current > 0 AND forgotten.id IS NULL)
+                        AS people,
+                    COUNT(drawn.id) FILTER (WHERE p.current > 0) AS drawn_in,
+                    SUM(p.severity), SUM(p.total) - SUM(p.current)
+                FROM ({inner}) p
+                LEFT JOIN ({_FORGOTTEN}) forgotten ON forgotten.id = p.person
+                LEFT JOIN ({_DRAWN_IN}) drawn ON drawn.id = p.person
+                GROUP BY {keys} HAVING SUM(p.current) > 0
+            ) s {joins}
+            ORDER BY {counts}{by_name}
+        """  # noqa: S608
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        rows = [
+            {
+                "key_id": row[0],
+                "key_name": row[-2] or "",
+                **({"antagonist_key": row[1], "antagonist_name": row[-1]} if site else {}),
+                "grievances": (grievances := int(row[-7])),
+                "contacts": row[-6],
+                "drawn_in": row[-5],
+                "mean_severity": int(row[-4]) / grievances,
+                "previous_grievances": int(row[-3]),
+                "change": grievances - int(row[-3]),
+            }
+            for row in found
+        ]
+        return rows
 
     def categories_at(self, *, base_area_id: int, antagonist_id: int | None):
         """The categories of the grievances still open (or being organized) at a site, the
@@ -368,6 +412,13 @@ class Grievance(AboutAContact, models.Model):
             models.Index(fields=["antagonist", "recorded_on"]),
             # A base area's grievances by category (its page), read from the index alone.
             models.Index(fields=["base_area", "category", "id"], name="grievance_area_category"),
+            # A period's grievances as the sites-of-struggle ranking sums them, read from the
+            # index alone (PostgreSQL; other databases index the date only).
+            models.Index(
+                fields=["recorded_on"],
+                include=["base_area", "antagonist", "contact", "severity", "category"],
+                name="grievance_recorded_ranking",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -44,6 +44,13 @@ def test_the_round_s_migrations_apply_to_a_seeded_database_and_keep_its_data(see
     assert apps.get_model("contacts", "Conversation").objects.get().summary == "Rent"
     indexes = connection.introspection.get_constraints(connection.cursor(), "contacts_contact")
     assert indexes["contact_first_met"]["columns"] == ["first_met", "first_met_on"]
+    # The ranking's indexes: people forgotten and drawn in, and a period's grievances.
+    assert indexes["contact_forgotten"]["columns"] == ["id"]
+    assert indexes["contact_development_level"]["columns"][0] == "development_level_id"
+    ranking = connection.introspection.get_constraints(
+        connection.cursor(), "investigation_grievance"
+    )
+    assert ranking["grievance_recorded_ranking"]["columns"][:2] == ["recorded_on", "base_area_id"]
 
     # The audit trail starts empty and append-only on the upgraded database.
     with connection.cursor() as cursor:
