@@ -95,6 +95,15 @@ def _raw_dates(node) -> list[ast.AST]:
     ]
 
 
+DATE_NAME = re.compile(r"(^|_)(on|date|day)$")
+
+
+def _names_a_date(node) -> bool:
+    """A bare date attribute or variable (held_on, delivery.date, day) as a message value."""
+    name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+    return bool(DATE_NAME.search(name))
+
+
 def test_no_message_writes_a_date_the_machine_way():
     """A date in a message goes through a localized format (date_format(d, "DATE_FORMAT")),
     never .isoformat() or strftime(): "Solicitud tomada para Ana el 2026-12-06" was one.
@@ -107,6 +116,9 @@ def test_no_message_writes_a_date_the_machine_way():
             if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
                 if _is_gettext(node.left):
                     places.append(node.right)
+                    for value in getattr(node.right, "values", []):
+                        if _names_a_date(value):  # a date given to %s: str(date), ISO
+                            problems.append(f"{path.relative_to(ROOT)}:{value.lineno}")
             elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "format":
                 if _is_gettext(node.func.value):
                     places.extend([*node.args, *(k.value for k in node.keywords)])
@@ -122,6 +134,8 @@ def test_the_check_above_finds_an_iso_date_in_a_message():
     code = '_("Request taken for %(name)s on %(date)s.") % {"name": n, "date": d.isoformat()}'
     node = ast.parse(code).body[0].value
     assert _is_gettext(node.left) and len(_raw_dates(node.right)) == 1
+    bare = ast.parse('_("Conversation on %(date)s") % {"date": self.held_on}').body[0].value
+    assert [_names_a_date(v) for v in bare.right.values] == [True]
 
 
 TEMPLATE_FORMAT = re.compile(r"""\|date:["']([^"']+)["']""")
