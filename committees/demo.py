@@ -28,7 +28,7 @@ from committees.weeks import iso_week_of, previous_week
 GROUPS = {
     "Collections": "Market pickups, neighbours' donations, the grocery run with cash donations.",
     "Delivery": "Bags to people who cannot come to the serve: requests, drivers, routes.",
-    "Distribution": "The Monday serve: setup, the bag tables, the free store, cleanup.",
+    "Distribution": "The weekly serve: setup, the bag tables, the free store, cleanup.",
     "Outreach": "Talking with people at the serve and door to door; following up.",
 }
 # Members beyond the five demo logins, so that the general body has a real quorum. They have
@@ -40,6 +40,14 @@ EXTRA_MEMBERS = {
     "ken": {"display_name": "Ken", "language": "en"},
 }
 GENERAL_BODY_TITLE = "Monthly general body"
+# The general body's decision the rest of the demo follows: the serve moved from the church lot
+# to Elm Street on the day it was decided (distribution.demo seats the serves accordingly).
+OLD_SITE = "St. Mark's church lot"
+NEW_SITE = "Elm Street Community Center"
+SITE_MOVE_TITLE = "Move the weekly serve to the Elm Street site"
+VAN_TITLE = "Share the van: Collections on Saturday mornings, Delivery the rest of the week"
+# It meets in the afternoon: the serve that evening is the first at the new site.
+GENERAL_BODY_HOUR = 15
 
 
 def _members(users: dict[str, User]) -> dict[str, User]:
@@ -120,8 +128,11 @@ def seed(users: dict[str, User]) -> None:
 
     # The spokes-council shares the van, each spoke casting their group's mandate.
     van = services.proposal_create(
-        title="Share the van: Collections on Saturday mornings, Delivery the rest of the week",
-        text="One van, two groups: a fixed split so nobody has to ask each week.",
+        title=VAN_TITLE,
+        # Rosa writes to the council in both of the organization's languages.
+        text="One van, two groups: a fixed split so nobody has to ask each week.\n\n"
+        "Una camioneta, dos grupos: un reparto fijo para que nadie tenga que pedirla cada "
+        "semana.",
         scope=Scope.COORDINATION,
         group=None,
         by=people["rosa"],
@@ -166,8 +177,8 @@ def seed(users: dict[str, User]) -> None:
         Body.GENERAL_BODY,
         None,
         today - timedelta(days=7),
-        18,
-        "Elm Street Community Center",
+        GENERAL_BODY_HOUR,
+        NEW_SITE,
         coordinator,
         title=GENERAL_BODY_TITLE,
     )
@@ -176,9 +187,11 @@ def seed(users: dict[str, User]) -> None:
         meeting=general, members=[people[key] for key in present], by=coordinator
     )
     site = services.proposal_create(
-        title="Move the Monday serve to the Elm Street site",
+        title=SITE_MOVE_TITLE,
         text="The church lot floods and has no cover. Elm Street has a covered side entrance, "
-        "a bathroom, and is two blocks from the bus.",
+        "a bathroom, and is two blocks from the bus.\n\n"
+        "El estacionamiento de la iglesia se inunda y no tiene techo. Elm Street tiene una "
+        "entrada lateral cubierta, un baño y queda a dos cuadras del autobús.",
         scope=Scope.STEERING,
         group=None,
         by=people["tomas"],
@@ -207,7 +220,7 @@ def seed(users: dict[str, User]) -> None:
         starts_at=general.starts_at,
         ends_at=general.ends_at,
         place=general.place,
-        minutes="Six members present, quorum five. The site move was adopted 5 to 1.",
+        minutes=_minutes(general, site_decision),
         by=coordinator,
     )
 
@@ -215,10 +228,10 @@ def seed(users: dict[str, User]) -> None:
     services.decision_record_by_lead(
         group=groups["Delivery"],
         proposal=None,
-        title="Deliveries leave from the Elm Street site at 6 pm",
+        title="Deliveries leave from the Elm Street site at 10 am",
         text="",
         outcome=Outcome.ADOPTED,
-        reasoning="Drivers load after the serve closes; nobody waits in the cold.",
+        reasoning="Drivers load while the side room is free; the first bags arrive before noon.",
         by=people["lead"],
     )
 
@@ -228,7 +241,7 @@ def seed(users: dict[str, User]) -> None:
         None,
         today + timedelta(days=21),
         18,
-        "Elm Street Community Center",
+        NEW_SITE,
         coordinator,
         title="Next general body",
     )
@@ -271,8 +284,23 @@ def seed(users: dict[str, User]) -> None:
     services.weekly_report_save(
         group=groups["Delivery"],
         iso_week=previous_week(iso_week_of(today)),
-        what_we_did="Two new drivers trained; the first delivery runs are this week.",
-        what_went_wrong="Two requests came in after the drivers had left.",
-        next_steps="Close requests at 5 pm on serve days.",
+        # Luis, who leads Delivery, writes in both languages. Last week had no deliveries
+        # (distribution.demo's first run is today): the report says so.
+        what_we_did="Dana trained as our first driver; the first delivery runs are this week.\n"
+        "Dana se formó como nuestra primera conductora; las primeras rutas son esta semana.",
+        what_went_wrong="No deliveries yet: two people at the serve asked and had to wait.\n"
+        "Todavía no hubo entregas: dos personas lo pidieron en el reparto y tuvieron que esperar.",
+        next_steps="Take delivery requests at the serve table from this week.\n"
+        "Tomar solicitudes de entrega en la mesa del reparto desde esta semana.",
         by=people["lead"],
+    )
+
+
+def _minutes(meeting: Meeting, decision) -> str:
+    """The general body's minutes, from what was recorded (not written apart from it)."""
+    meeting.refresh_from_db(fields=["quorum_needed"])
+    present = meeting.attendances.count()
+    return (
+        f"{present} members present, quorum {meeting.quorum_needed}. The site move was "
+        f"adopted {decision.votes_for} to {decision.votes_against}."
     )

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from committees.models import (
     ActionItem,
@@ -31,7 +32,9 @@ class DecisionFilter(django_filters.FilterSet):
     scope = django_filters.ChoiceFilter(
         label=_("Scope"), field_name="proposal__scope", choices=Scope.choices
     )
-    body = django_filters.ChoiceFilter(label=_("Decided by"), choices=Body.choices)
+    body = django_filters.ChoiceFilter(
+        label=pgettext_lazy("decision log filter", "Decided by"), choices=Body.choices
+    )
     group = django_filters.ModelChoiceFilter(
         label=_("Working group"), queryset=WorkingGroup.objects.order_by("name")
     )

@@ -18,7 +18,9 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from committees.weeks import validate_iso_week
@@ -55,15 +57,15 @@ MEETING_VOTE_RULES = [VoteRule.MAJORITY, VoteRule.CONSENSUS_MINUS_ONE]
 
 
 class VoteChoice(models.TextChoices):
-    FOR = "for", _("For")
-    AGAINST = "against", _("Against")
+    FOR = "for", pgettext_lazy("vote", "For")
+    AGAINST = "against", pgettext_lazy("vote", "Against")
     ABSTAIN = "abstain", _("Abstain")
     BLOCK = "block", _("Block")
 
 
 class Outcome(models.TextChoices):
-    ADOPTED = "adopted", _("Adopted")
-    REJECTED = "rejected", _("Rejected")
+    ADOPTED = "adopted", pgettext_lazy("decision outcome", "Adopted")
+    REJECTED = "rejected", pgettext_lazy("decision outcome", "Rejected")
 
 
 # --- Working groups and their members -------------------------------------------------------
@@ -298,8 +300,8 @@ class Meeting(models.Model):
         related_name="meetings",
     )
     title = models.CharField(_("title"), max_length=120, blank=True)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(pgettext_lazy("meeting", "starts at"))
+    ends_at = models.DateTimeField(pgettext_lazy("meeting", "ends at"))
     place = models.CharField(
         _("place or call"), max_length=200, help_text=_("An address, a room, or a call link.")
     )
@@ -341,7 +343,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        when = timezone.localtime(self.starts_at).date().isoformat()
+        when = date_format(timezone.localtime(self.starts_at).date(), "DATE_FORMAT")
         return f"{self.body_name} · {when}"
 
     def get_absolute_url(self) -> str:
@@ -607,8 +609,8 @@ class Decision(models.Model):
     vote_rule = models.CharField(_("rule in force"), max_length=24, choices=VoteRule.choices)
     outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices)
     reasoning = models.TextField(_("reasoning"))
-    votes_for = models.PositiveSmallIntegerField(_("for"), default=0)
-    votes_against = models.PositiveSmallIntegerField(_("against"), default=0)
+    votes_for = models.PositiveSmallIntegerField(pgettext_lazy("votes", "for"), default=0)
+    votes_against = models.PositiveSmallIntegerField(pgettext_lazy("votes", "against"), default=0)
     votes_abstain = models.PositiveSmallIntegerField(_("abstain"), default=0)
     votes_block = models.PositiveSmallIntegerField(_("block"), default=0)
     recorded_by = models.ForeignKey(
@@ -751,7 +753,7 @@ class ActionItemQuerySet(models.QuerySet):
 class ActionItem(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("action item status", "Done")
         DROPPED = "dropped", _("Dropped")
 
     title = models.CharField(_("what to do"), max_length=200)

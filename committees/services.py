@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -172,7 +173,7 @@ def spoke_elect(
         if sitting.term_start >= term_start:
             raise Refused(
                 _("%(name)s already has a term from %(start)s: the terms would overlap.")
-                % {"name": sitting.member, "start": sitting.term_start.isoformat()},
+                % {"name": sitting.member, "start": date_format(sitting.term_start, "DATE_FORMAT")},
                 field="term_start",
             )
         sitting.term_end = term_start - timedelta(days=1)
@@ -328,7 +329,7 @@ def meeting_notice_deliver(*, meeting_id: int) -> int:
     def subject() -> str:
         return _("Meeting notice: %(body)s, %(date)s") % {
             "body": meeting.body_name,
-            "date": meeting.on.isoformat(),
+            "date": date_format(meeting.on, "DATE_FORMAT"),
         }
 
     messages = [
@@ -724,7 +725,7 @@ def action_items_send_due_notices(*, today: date) -> tuple[int, int]:
             item.assignee,
             subject=lambda item=item: (
                 _("Reminder: %(title)s is due %(date)s")
-                % {"title": item.title, "date": item.due_on.isoformat()}
+                % {"title": item.title, "date": date_format(item.due_on, "DATE_FORMAT")}
             ),
             template="committees/email/action_item_reminder.txt",
             context={"item": item, "link": emails.absolute(item.get_absolute_url())},

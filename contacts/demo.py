@@ -99,6 +99,9 @@ def seed(users: dict) -> list[Contact]:
     return contacts
 
 
+OVERDUE_FOLLOW_UPS = 3
+
+
 def _contacts(rng, areas, investigator, today) -> list[Contact]:
     contacts = []
     for n in range(CONTACTS):
@@ -127,6 +130,7 @@ def _contacts(rng, areas, investigator, today) -> list[Contact]:
             contact.consent_recorded_at = contact.first_met_on
             contact.consent_recorded_by = investigator
         contacts.append(contact)
+    _fewer_met_last_week(contacts, today)
     # bulk_create still runs each field's get_prep_value: phone, address and notes are encrypted.
     created = Contact.objects.bulk_create(contacts)
     # Spread the contacts over the months they were met, so summations show a believable flow.
@@ -135,6 +139,21 @@ def _contacts(rng, areas, investigator, today) -> list[Contact]:
         created_at=first_met, last_activity_at=first_met
     )
     return created
+
+
+def _fewer_met_last_week(contacts: list[Contact], today) -> None:
+    """The serve moved indoors last week and fewer new people were met than the week before
+    (the demo summation's comment says so, summations.demo): move the extra ones back."""
+    this_monday = today - timedelta(days=today.weekday())
+    week = timedelta(days=7)
+    last = [c for c in contacts if this_monday - week <= c.first_met_on < this_monday]
+    before = [c for c in contacts if this_monday - 2 * week <= c.first_met_on < this_monday - week]
+    while last and len(last) >= len(before):
+        contact = last.pop()
+        contact.first_met_on -= week
+        if contact.consent_recorded_at:
+            contact.consent_recorded_at = contact.first_met_on
+        before.append(contact)
 
 
 def _known_for(contact: Contact, today) -> int:
@@ -152,17 +171,23 @@ def _conversations(rng, contacts, investigator, coordinator, today) -> None:
         "Was stopped by police outside the building twice this month.",
     )
     conversations = []
+    overdue = 0
     for contact in rng.sample(contacts, 120):
         follow_up = rng.random() < 0.3
+        # Never before they were first met.
+        held_on = today - timedelta(days=rng.randint(0, min(60, _known_for(contact, today))))
+        due = today + timedelta(days=rng.randint(1, 10)) if follow_up else None
+        # Outreach's report says three follow-ups are overdue (summations.demo): three are.
+        if follow_up and overdue < OVERDUE_FOLLOW_UPS and held_on < today - timedelta(days=3):
+            due, overdue = held_on + timedelta(days=2), overdue + 1
         conversations.append(
             Conversation(
                 contact=contact,
                 organizer=investigator,
                 channel=rng.choice(Conversation.Channel.values),
                 summary=rng.choice(summaries),
-                # Never before they were first met.
-                held_on=today - timedelta(days=rng.randint(0, min(60, _known_for(contact, today)))),
-                follow_up_due=today + timedelta(days=rng.randint(-5, 10)) if follow_up else None,
+                held_on=held_on,
+                follow_up_due=due,
                 follow_up_by=rng.choice([investigator, coordinator]) if follow_up else None,
             )
         )

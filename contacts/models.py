@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -515,7 +516,9 @@ class Conversation(AboutAContact, models.Model):
         ]
 
     def __str__(self) -> str:
-        return gettext("Conversation on %(date)s") % {"date": self.held_on}
+        return gettext("Conversation on %(date)s") % {
+            "date": date_format(self.held_on, "DATE_FORMAT")
+        }
 
     @property
     def follow_up_overdue(self) -> bool:

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from committees.models import WorkingGroup
+from committees import demo as committees_demo
+from committees.models import Meeting, WorkingGroup
 from contacts.models import Contact
 from distribution import services
 from distribution.models import (
@@ -39,6 +40,7 @@ ITEMS = {
     "Soap": ("Jabón", "bar", 15),
     "Toothpaste": ("Pasta de dientes", "tube", 10),
     "Menstrual pads": ("Toallas sanitarias", "pack", 10),
+    "Cooking oil": ("Aceite de cocina", "bottle", 10),
 }
 
 BAG_TYPES = [
@@ -84,8 +86,10 @@ def seed(users: dict, today: date | None = None) -> dict:
     group, _ = WorkingGroup.objects.get_or_create(
         name="Distribution", defaults={"purpose": "The weekly serve and the stock."}
     )
+    # The general body moved the serve here (committees.demo); the serves before that day
+    # were at the church lot.
     site, _ = Site.objects.get_or_create(
-        name="Central Square", defaults={"address": "Central Square plaza, by the library steps"}
+        name=committees_demo.NEW_SITE, defaults={"address": "Elm Street, covered side entrance"}
     )
     # The weekly serve falls on the weekday the demo is first seeded: tonight is a serve.
     schedule = Schedule.objects.filter(site=site).order_by("pk").first()
@@ -117,6 +121,7 @@ def seed(users: dict, today: date | None = None) -> dict:
     _seed_collections(users, items, today)
     # Past serves (four weeks back) and the next four weeks, from the schedule.
     services.serves_schedule_ahead(today=today - timedelta(days=28), weeks=8)
+    _serves_before_the_move_at_the_old_site(schedule, today)
     closed = _seed_past_serves(users, schedule, bag_types, today)
     tonight = _serve_tonight(schedule, today)
     areas = list(
@@ -154,10 +159,31 @@ def _serve_tonight(schedule: Schedule, today: date) -> Serve:
     return serve
 
 
+def _move_day(today: date) -> date:
+    """The day the general body moved the serve (its demo meeting), else a week ago."""
+    meeting = Meeting.objects.filter(title=committees_demo.GENERAL_BODY_TITLE).first()
+    return timezone.localtime(meeting.starts_at).date() if meeting else today - timedelta(days=7)
+
+
+def _serves_before_the_move_at_the_old_site(schedule: Schedule, today: date) -> None:
+    old, _ = Site.objects.get_or_create(
+        name=committees_demo.OLD_SITE,
+        defaults={"address": "The parking lot behind St. Mark's church", "is_active": False},
+    )
+    Serve.objects.filter(schedule=schedule, date__lt=_move_day(today)).exclude(site=old).update(
+        site=old
+    )
+
+
 def _seed_collections(users, items, today) -> None:
+    """What the leads' reports say Collections did (summations.demo): the week before last, a
+    Saturday market pickup and rice, beans and oil bought with that week's cash donation;
+    last week, another market pickup. Then the month's other purchases and donations."""
     if StockMovement.objects.exists() or Donation.objects.exists():
         return
     lead, member = users["lead"], users["member"]
+    this_monday = today - timedelta(days=today.weekday())
+    week_before_last, last_week = this_monday - timedelta(days=14), this_monday - timedelta(days=7)
     big = [(item, 400) for item in items.values()]
     services.purchase_record(
         purchased_on=today - timedelta(days=40),
@@ -170,7 +196,22 @@ def _seed_collections(users, items, today) -> None:
         kind=Donation.Kind.CASH,
         source=Donation.Source.NEIGHBOUR,
         amount=Decimal("250.00"),
-        received_on=today - timedelta(days=30),
+        received_on=week_before_last,
+        by=lead,
+    )
+    services.donation_record(
+        kind=Donation.Kind.IN_KIND,
+        source=Donation.Source.MARKET,
+        received_on=week_before_last + timedelta(days=5),
+        notes="Saturday market pickup: 14 crates of produce, with dry goods",
+        lines=[(items["Black beans"], 48), (items["Pasta"], 30)],
+        by=lead,
+    )
+    services.purchase_record(
+        purchased_on=week_before_last + timedelta(days=5),
+        vendor="Market Basket",
+        amount=Decimal("184.20"),
+        lines=[(items["Rice (2 lb)"], 60), (items["Black beans"], 48), (items["Cooking oil"], 24)],
         by=lead,
     )
     services.donation_record(
@@ -184,9 +225,9 @@ def _seed_collections(users, items, today) -> None:
     services.donation_record(
         kind=Donation.Kind.IN_KIND,
         source=Donation.Source.MARKET,
-        received_on=today - timedelta(days=8),
-        notes="End-of-day produce and dry goods",
-        lines=[(items["Black beans"], 48), (items["Pasta"], 30)],
+        received_on=last_week + timedelta(days=5),
+        notes="Saturday market pickup: produce and dry goods",
+        lines=[(items["Pasta"], 24), (items["Canned tuna"], 36)],
         by=lead,
     )
     purchase = services.purchase_record(
@@ -207,6 +248,7 @@ def _seed_collections(users, items, today) -> None:
 
 
 def _seed_past_serves(users, schedule, bag_types, today) -> int:
+    move_day = _move_day(today)
     past = Serve.objects.filter(schedule=schedule, date__lt=today, status=Serve.Status.OPEN)
     closed = 0
     volunteers = [users["lead"], users["member"], users["coordinator"]]
@@ -216,8 +258,11 @@ def _seed_past_serves(users, schedule, bag_types, today) -> int:
         rng = random.Random(serve.date.toordinal())  # the same counts on every machine
         taps = []
         households = rng.randint(38, 62)
+        # Indoors at Elm Street, fewer passers-by: fewer new households than at the lot (the
+        # demo summation's comment, summations.demo).
+        new = households * (10 if serve.date >= move_day else 30) // 100
         for n in range(households):
-            kind = Tap.Kind.HOUSEHOLD_NEW if rng.random() < 0.25 else Tap.Kind.HOUSEHOLD_RETURNING
+            kind = Tap.Kind.HOUSEHOLD_NEW if n < new else Tap.Kind.HOUSEHOLD_RETURNING
             taps.append(Tap(serve=serve, kind=kind, key=uuid.uuid4(), by=volunteers[n % 2]))
             bag = rng.choices(["Groceries", "No-cook bag", "Hygiene kit"], weights=[6, 3, 2], k=1)[
                 0

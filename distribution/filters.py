@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from distribution.models import DeliveryRequest, Donation, Serve, Site, StockMovement
@@ -13,7 +14,9 @@ DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
 
 class ServeFilter(django_filters.FilterSet):
     site = django_filters.ModelChoiceFilter(
-        label=_("Site"), queryset=Site.objects.all(), empty_label=_("All sites")
+        label=pgettext_lazy("serve site", "Site"),
+        queryset=Site.objects.all(),
+        empty_label=_("All sites"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Serve.Status.choices, empty_label=_("Any")

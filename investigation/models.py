@@ -15,6 +15,7 @@ from django.db.models import Count, F, Func, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contacts.models import AboutAContact, Contact, LocalizedNameMixin
 from core.expressions import group_of
@@ -53,7 +54,7 @@ class BaseAreaQuerySet(models.QuerySet):
 class BaseArea(models.Model):
     class Kind(models.TextChoices):
         NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
-        BUILDING = "building", _("Building")
+        BUILDING = "building", pgettext_lazy("kind of base area", "Building")
         WORKPLACE = "workplace", _("Workplace")
         SCHOOL = "school", _("School")
         OTHER = "other", _("Other")

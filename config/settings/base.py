@@ -145,6 +145,12 @@ MFA_FORMS = {
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Named day formats per language (DAY_FORMAT, SHORT_DAY_FORMAT, LONG_DAY_FORMAT): Spanish
+# writes month and weekday names in lowercase, which Django's "M" does not.
+FORMAT_MODULE_PATH = ["core.formats"]
+# A list filter left unset reads "Any", in the reader's language (django-filter's own default
+# is an untranslated "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 USE_I18N = True
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_TZ = True

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import EncryptedTextField
 
@@ -139,8 +140,8 @@ class ServeQuerySet(models.QuerySet):
 
 class Serve(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("serve status", "Open")
+        CLOSED = "closed", pgettext_lazy("serve status", "Closed")
 
     site = models.ForeignKey(
         Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="serves"

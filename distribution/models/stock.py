@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
+from distribution import units
 
 ZERO = Decimal("0.00")
 # Sums of money keep two decimals on every database (SQLite would hand back floats).
@@ -110,6 +111,15 @@ class Item(BilingualName):
         verbose_name = _("item")
         verbose_name_plural = _("items")
         ordering = ["name"]
+
+    def amount(self, count: int) -> str:
+        """`count` of this item in its unit, in the reader's language: "12 cans", "12 latas"."""
+        return units.amount(count, self.unit)
+
+    @property
+    def level_amount(self) -> str:
+        """What is in stock, with its unit (on items read `with_levels()`)."""
+        return self.amount(self.level)
 
 
 class BagTypeQuerySet(models.QuerySet):

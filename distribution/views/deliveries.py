@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -140,7 +141,7 @@ def delivery_create(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             _("Request taken for %(name)s on %(date)s.")
-            % {"name": delivery.recipient_name, "date": delivery.date.isoformat()},
+            % {"name": delivery.recipient_name, "date": date_format(delivery.date, "DAY_FORMAT")},
         )
         return redirect("distribution:delivery_board")
     return render(request, "distribution/delivery_form.html", {"form": form})

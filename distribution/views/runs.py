@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -132,7 +133,9 @@ def run_sign_up(request: HttpRequest) -> HttpResponse:
         return _render_run(request, timezone.localdate(), sign_up_form=form, status=422)
     shift = services.shift_sign_up(volunteer=request.user, run_date=form.cleaned_data["day"])
     messages.success(
-        request, _("You are signed up to drive on %(day)s.") % {"day": shift.date.isoformat()}
+        request,
+        _("You are signed up to drive on %(day)s.")
+        % {"day": date_format(shift.date, "DAY_FORMAT")},
     )
     return redirect("distribution:run_day", day=shift.date)
 

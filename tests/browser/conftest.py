@@ -87,3 +87,29 @@ def assert_accessible(page) -> None:
         AXE_TAGS,
     )
     assert result == [], f"axe violations on {page.url}: {result}"
+
+
+def open_menu(page):
+    """The main menu as a user reaches it: below ~720 px it is folded behind one "Menu"
+    button, which is pressed first. Returns the menu (the nav landmark)."""
+    nav = page.locator("nav.site-nav")
+    if nav.locator(".menu-button").is_visible() and not nav.locator("ul").is_visible():
+        nav.locator(".menu-button").click()
+        nav.locator("ul").wait_for(state="visible")
+    return nav
+
+
+def nav_to(page, link: str) -> None:
+    """Follow the main menu's link named `link`, opening the folded menu first if needed."""
+    open_menu(page).get_by_role("link", name=link).click()
+
+
+def open_filters(page):
+    """A list's filters as a user reaches them: folded behind one "Filter" control at phone
+    width, which is pressed first. Returns the filter form."""
+    fold = page.locator("details.filter-fold").first
+    form = fold.locator("form.filters")
+    if not form.is_visible():
+        fold.locator("summary").click()
+        form.wait_for(state="visible")
+    return form

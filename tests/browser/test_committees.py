@@ -16,7 +16,7 @@ from committees.factories import (
     WorkingGroupFactory,
 )
 from committees.models import ActionItem, Body, Decision, Scope
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import open_filters, screenshot, sign_in
 from tests.committees.conftest import hold_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,8 +51,9 @@ def test_a_lead_records_a_decision_and_finds_it_in_the_log(
     assert page.get_by_text("The decision is recorded in the decision log.").is_visible()
 
     page.goto(f"{live_server.url}/committees/decisions/")
-    page.get_by_label("Search").fill("site")
-    page.get_by_role("button", name="Filter").click()
+    filters = open_filters(page)  # folded behind one "Filter" control on a phone
+    filters.get_by_label("Search").fill("site")
+    filters.get_by_role("button", name="Filter").click()
     page.wait_for_url("**/committees/decisions/?*")
     results = page.locator("ul.records > li")
     assert results.count() == 1

@@ -6,11 +6,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.factories import UserFactory
 from contacts.factories import ContactFactory
 from contacts.models import Contact
-from distribution.factories import ServeFactory, SiteFactory
+from distribution.factories import BagTypeFactory, ServeFactory, SiteFactory
 from investigation.factories import AntagonistFactory, BaseAreaFactory, category
 from investigation.models import Grievance
 from tests.browser.conftest import PHONE, screenshot
@@ -38,6 +39,96 @@ def _in_viewport(page, selector) -> bool:
         return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }""",
         selector,
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_menu_folds_and_the_first_counter_is_on_the_first_screen(
+    browser_page, live_server, language
+):
+    page = browser_page
+    coordinator = UserFactory(email="cora@example.org", is_coordinator=True)
+    ServeFactory(site=SiteFactory(name="Central Square"), date=timezone.localdate())
+    for n, name in enumerate(("Groceries", "No-cook bag", "Hygiene kit"), start=1):
+        BagTypeFactory(name=name, sort_order=n)
+    _signed_in(page, live_server, coordinator, language)
+    page.goto(f"{live_server.url}{reverse('distribution:serve_today')}")
+    page.wait_for_selector("[data-serve]")
+    assert page.get_attribute("html", "lang") == language
+
+    menu = page.locator("#site-menu")
+    assert not menu.is_visible()  # folded: one button
+    button = page.locator(".menu-button")
+    assert button.is_visible()
+    assert button.inner_text() == {"en": "Menu", "es": "Menú"}[language]
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 80, header
+    counter = page.locator("form[data-counter] button").first.bounding_box()
+    assert counter["y"] >= 0 and counter["y"] + counter["height"] <= PHONE["height"], counter
+    screenshot(page, f"shell-serve-folded-{language}")
+
+    button.click()  # opens without JavaScript's help: a checkbox and CSS
+    assert menu.is_visible()
+    assert menu.locator("a").count() >= 6
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, f"shell-serve-menu-open-{language}")
+    button.click()
+    assert not menu.is_visible()
+
+
+def test_the_menu_opens_without_javascript(browser, live_server):
+    """A phone with JavaScript off still reaches every page: the checkbox and CSS do it."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        _signed_in(page, live_server, UserFactory(email="cora@example.org", is_coordinator=True),
+                   "en")  # fmt: skip
+        page.goto(f"{live_server.url}/")
+        assert not page.locator("#site-menu").is_visible()
+        page.locator(".menu-button").click()
+        page.locator("#site-menu").get_by_role("link", name="Contacts").click()
+        page.wait_for_url("**/contacts/")
+        assert page.locator("h1").inner_text() == "Contacts"
+    finally:
+        context.close()
+
+
+def test_the_menu_is_unfolded_on_a_wide_screen(browser_page, live_server):
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _signed_in(page, live_server, UserFactory(email="cora@example.org", is_coordinator=True), "en")
+    page.goto(f"{live_server.url}/")
+    assert page.locator("#site-menu").is_visible()
+    assert not page.locator(".menu-button").is_visible()
+    assert not page.locator(".menu-toggle").is_visible()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_filters_fold_behind_one_control_that_counts_those_set(
+    browser_page, live_server, language
+):
+    page = browser_page
+    lead = UserFactory(email="lena@example.org", is_lead=True)
+    UserFactory(email="dana@example.org", display_name="Dana", is_driver=True)
+    _signed_in(page, live_server, lead, language)
+    page.goto(f"{live_server.url}{reverse('distribution:delivery_board')}")
+    fold = page.locator("details.filter-fold")
+    # The board opens on what is still to deliver: that one is set already, and says so.
+    summary = fold.locator("summary")
+    assert summary.inner_text() == {"en": "Filter (1 set)", "es": "Filtrar (1 activo)"}[language]
+    assert not fold.locator("form.filters").is_visible()
+    assert page.locator("h1").bounding_box()["y"] < 200  # the list, not the filters, first
+    summary.click()
+    form = fold.locator("form.filters")
+    assert form.is_visible()
+    form.locator("select[name=driver]").select_option(label="Dana")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url("**/deliveries/?*")
+    two_set = {"en": "Filter (2 set)", "es": "Filtrar (2 activos)"}[language]
+    assert page.locator("details.filter-fold summary").inner_text() == two_set
+    assert not page.locator("details.filter-fold form.filters").is_visible()
+    screenshot(page, f"shell-delivery-board-filters-folded-{language}")
+    page.set_viewport_size({"width": 1280, "height": 900})  # room enough: shown unfolded
+    assert page.locator("details.filter-fold form.filters").is_visible()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -49,7 +49,7 @@ def test_the_command_run_twice_says_what_it_left_in_place(settings):
     assert "0 past serves" not in text
     assert "4 past serves already there, left as they were" in text
     assert "5 of today's deliveries left in place" in text
-    assert "Tonight's serve: Central Square, 17:30." in text
+    assert "Tonight's serve: Elm Street Community Center, 17:30." in text
 
 
 def test_the_demos_reports_agree_with_its_figures(settings):

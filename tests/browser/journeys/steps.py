@@ -66,13 +66,34 @@ def assert_landmarks(page) -> None:
     assert result == [], f"landmark violations on {page.url}: {result}"
 
 
+# Every table's box, right edge and width, on pages no wider than the window.
+TABLES_SCRIPT = """() => [...document.querySelectorAll('main table')]
+  .filter(t => t.getClientRects().length)
+  .map(t => ({table: (t.querySelector('caption') || t).textContent.trim().slice(0, 60),
+              right: Math.round(t.getBoundingClientRect().right)}))
+  .filter(t => t.right > window.innerWidth)"""
+
+
+def assert_fits_the_phone(page) -> None:
+    """At phone width nothing scrolls sideways: neither the page nor any table in it (a table
+    clipped inside a scrolling box hides its columns just the same)."""
+    if page.viewport_size["width"] > PHONE["width"]:
+        return
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width} px wide"
+    wide = page.evaluate(TABLES_SCRIPT)
+    assert wide == [], f"tables wider than the phone on {page.url}: {wide}"
+
+
 def arrive(page) -> None:
     """The page has loaded: check it with axe (WCAG 2.2 AA, and the landmark rules), check
-    that keyboard focus is visible on every control, and note the page's URL name."""
+    that keyboard focus is visible on every control and that nothing is wider than a phone,
+    and note the page's URL name."""
     page.wait_for_load_state()
     assert_accessible(page)
     assert_landmarks(page)
     assert_focus_visible(page)
+    assert_fits_the_phone(page)
     path = urlsplit(page.url).path
     try:
         PAGES_CHECKED.add(resolve(path).view_name)

@@ -13,7 +13,7 @@ import pytest
 
 from committees.models import Decision
 from summations.models import Summation
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, nav_to, open_menu
 from tests.browser.journeys.steps import (
     arrive,
     error_next_to,
@@ -85,7 +85,7 @@ def test_a_member_reads_the_summation_and_a_coordinator_marks_it_adopted(
     page.wait_for_url(f"**/summations/{summation.pk}/#comments")
 
     # The coordinator, on a laptop at the meeting.
-    page.get_by_role("button", name="Sign out").click()
+    open_menu(page).get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/accounts/login/"))
     page.set_viewport_size(DESKTOP)
     sign_in(page, live_server, coordinator)
@@ -116,7 +116,7 @@ def test_a_member_reads_the_summation_and_a_coordinator_marks_it_adopted(
     assert (decision.outcome, decision.votes_for, decision.votes_abstain) == ("adopted", 3, 1)
 
     # The summation: presented, then adopted.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Summations").click()
+    nav_to(page, "Summations")
     page.wait_for_url("**/summations/")
     arrive(page)
     page.get_by_role("link", name=week_link).click()

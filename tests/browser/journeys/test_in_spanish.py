@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from distribution.models import DeliveryRequest, Shift
 from investigation.models import Grievance
 from summations.models import Summation
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, open_filters, open_menu
 from tests.browser.journeys.steps import (
     arrive,
     error_next_to,
@@ -30,6 +30,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def menu(page):
+    """The main menu, named in Spanish, opened from its folded button on a phone."""
+    open_menu(page)
     return page.get_by_role("navigation", name="Principal")
 
 
@@ -56,10 +58,11 @@ def test_an_investigator_records_a_grievance_in_spanish(
     menu(page).get_by_role("link", name="Contactos").click()
     page.wait_for_url("**/contacts/")
     arrive(page)
-    page.get_by_label("Nombre").fill("Rosa")
+    filters = open_filters(page)
+    filters.get_by_label("Nombre").fill("Rosa")
     # The search is a POST: a name never travels in a URL.
     with page.expect_navigation():
-        page.get_by_role("button", name="Filtrar").click()
+        filters.get_by_role("button", name="Filtrar").click()
     page.get_by_role("link", name="Rosa", exact=True).click()
     page.wait_for_url(f"**/contacts/{rosa.pk}/")
     arrive(page)
@@ -143,7 +146,7 @@ def test_the_general_body_adopts_the_summation_in_spanish(
 
     # The coordinator, who reads Basework in Spanish, on a laptop: the sign-in pages in
     # Spanish from the header's switcher, then the vote at the meeting.
-    page.get_by_role("button", name="Salir").click()
+    menu(page).get_by_role("button", name="Salir").click()
     page.wait_for_url(re.compile(r"/accounts/login/"))
     coordinator.language = "es"
     coordinator.save()
@@ -296,7 +299,7 @@ def test_a_lead_and_a_driver_deliver_in_spanish(
     arrive(page)
     assert page.get_by_text("2 solicitudes asignadas a Dana.").is_visible()
 
-    page.get_by_role("button", name="Salir").click()
+    menu(page).get_by_role("button", name="Salir").click()
     page.wait_for_url(re.compile(r"/accounts/login/"))
     page.set_viewport_size(PHONE)
     sign_in(page, live_server, driver)

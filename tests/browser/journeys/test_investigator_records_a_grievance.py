@@ -10,6 +10,7 @@ import pytest
 
 from contacts.models import Conversation
 from investigation.models import Grievance
+from tests.browser.conftest import nav_to, open_filters
 from tests.browser.journeys.steps import (
     arrive,
     error_next_to,
@@ -29,9 +30,7 @@ def test_an_investigator_records_a_grievance_and_the_ranking_changes(
     rosa, maverick = investigation["rosa"], investigation["maverick"]
 
     sign_in(page, live_server, investigator)
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Sites of struggle"
-    ).click()
+    nav_to(page, "Sites of struggle")
     page.wait_for_url("**/investigation/sites-of-struggle/")
     arrive(page)
     # Maverick Square against Harborview has two people: watched, not ranked.
@@ -39,13 +38,14 @@ def test_an_investigator_records_a_grievance_and_the_ranking_changes(
     screenshots(page, "journey3-sites-of-struggle-before")
 
     # Find Rosa among the contacts.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contacts").click()
+    nav_to(page, "Contacts")
     page.wait_for_url("**/contacts/")
     arrive(page)
-    page.get_by_label("Name").fill("Rosa")
+    filters = open_filters(page)  # folded behind one "Filter" control on a phone
+    filters.get_by_label("Name").fill("Rosa")
     # The search is a POST: a name never travels in a URL.
     with page.expect_navigation():
-        page.get_by_role("button", name="Filter").click()
+        filters.get_by_role("button", name="Filter").click()
     arrive(page)
     page.get_by_role("link", name="Rosa", exact=True).click()
     page.wait_for_url(f"**/contacts/{rosa.pk}/")
@@ -92,9 +92,7 @@ def test_an_investigator_records_a_grievance_and_the_ranking_changes(
     assert (grievance.contact, grievance.base_area, grievance.severity) == (rosa, maverick, 3)
 
     # Rosa is a third person against Harborview: Maverick Square is ranked, and leads.
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Sites of struggle"
-    ).click()
+    nav_to(page, "Sites of struggle")
     page.wait_for_url("**/investigation/sites-of-struggle/")
     arrive(page)
     assert ranking(page) == [

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from distribution.models import DeliveryRequest
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, nav_to, open_menu
 from tests.browser.journeys.steps import (
     arrive,
     error_next_to,
@@ -32,7 +32,7 @@ def test_a_lead_assigns_deliveries_and_the_driver_marks_them_on_a_phone(
     # The lead, at a desk.
     page.set_viewport_size(DESKTOP)
     sign_in(page, live_server, lead)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Deliveries").click()
+    nav_to(page, "Deliveries")
     page.wait_for_url("**/distribution/deliveries/")
     arrive(page)
     screenshots(page, "journey2-delivery-board")
@@ -56,11 +56,11 @@ def test_a_lead_assigns_deliveries_and_the_driver_marks_them_on_a_phone(
     ) == [rosa.pk, mei.pk]
 
     # The driver, on her phone.
-    page.get_by_role("button", name="Sign out").click()
+    open_menu(page).get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/accounts/login/"))
     page.set_viewport_size(PHONE)
     sign_in(page, live_server, driver)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My run").click()
+    nav_to(page, "My run")
     page.wait_for_url("**/distribution/run/")
     arrive(page)
     stops = page.locator(".run-stop")

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from contacts.models import Contact
 from distribution.models import Serve, Shift
 from investigation.models import Grievance
+from tests.browser.conftest import nav_to
 from tests.browser.journeys.steps import (
     arrive,
     error_next_to,
@@ -42,7 +43,7 @@ def test_an_organizer_runs_tonights_serve_on_a_phone(
     maverick = investigation["maverick"]
 
     sign_in(page, live_server, organizer)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Serves").click()
+    nav_to(page, "Serves")
     page.wait_for_url("**/distribution/serves/")
     arrive(page)
     page.get_by_role("link", name="Tonight's serve").click()
@@ -116,7 +117,7 @@ def test_an_organizer_runs_tonights_serve_on_a_phone(
     ]
 
     # Back to the serve, and close it.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Serves").click()
+    nav_to(page, "Serves")
     page.wait_for_url("**/distribution/serves/")
     page.get_by_role("link", name="Tonight's serve").click()
     page.wait_for_url(f"**/distribution/serves/{serve.pk}/")
