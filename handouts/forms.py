@@ -19,6 +19,12 @@ class VersionForm(forms.ModelForm):
             "body_es": forms.Textarea(attrs={"rows": 12}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in TEXT_FIELDS:
+            # The service says which language is missing, beside its field.
+            self.fields[name].required = False
+
 
 class HandoutForm(VersionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
@@ -44,7 +50,7 @@ class UndoForm(forms.Form):
 
 class PrintedBatchForm(forms.Form):
     handout = forms.ModelChoiceField(
-        label=_("Handout"), queryset=Handout.objects.with_current(), empty_label=None
+        label=_("Handout"), queryset=Handout.objects.with_current().for_list(), empty_label=None
     )
     copies = forms.IntegerField(label=_("Copies printed"), min_value=1, max_value=5000)
     language = forms.ChoiceField(
@@ -62,7 +68,7 @@ class SheetForm(forms.Form):
 
     handout = forms.ModelMultipleChoiceField(
         label=_("Handouts on the sheet"),
-        queryset=Handout.objects.with_current(),
+        queryset=Handout.objects.with_current().for_list(),  # labels from the prefetch
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose the handouts to put on the sheet.")},
     )
