@@ -33,6 +33,9 @@ class Perm(StrEnum):
     # committees
     MANAGE_COMMITTEES = "manage_committees"  # groups, general body meetings, any decision
     LEAD_GROUP = "lead_group"  # operational decisions for the groups one leads
+    # handouts
+    VIEW_HANDOUTS = "view_handouts"  # read and print the current handouts (every member)
+    EDIT_HANDOUTS = "edit_handouts"  # write drafts, put them to the general body, batches
     # summations
     # Who reads summations: every member, drivers included (the general body reviews them),
     # the list, the page and the PDF in every language alike. What each reads is the sections
@@ -44,6 +47,7 @@ class Perm(StrEnum):
 _MEMBER = {
     Perm.VIEW_AGGREGATES,
     Perm.RUN_SERVE,
+    Perm.VIEW_HANDOUTS,
     Perm.VIEW_SUMMATIONS,
 }
 
@@ -55,7 +59,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.MEMBER: frozenset(_MEMBER),
     Role.DRIVER: frozenset((_MEMBER - {Perm.VIEW_AGGREGATES}) | {Perm.DRIVE}),
     Role.LEAD: frozenset(
-        _MEMBER | {Perm.MANAGE_DISTRIBUTION, Perm.MANAGE_DELIVERIES, Perm.LEAD_GROUP}
+        _MEMBER
+        | {Perm.MANAGE_DISTRIBUTION, Perm.MANAGE_DELIVERIES, Perm.LEAD_GROUP, Perm.EDIT_HANDOUTS}
     ),
     Role.INVESTIGATOR: frozenset(
         _MEMBER

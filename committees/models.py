@@ -584,6 +584,20 @@ class DecisionQuerySet(models.QuerySet):
         )
         return self.filter(Exists(reviews)).select_related("proposal", "meeting")
 
+    def steering_adoptions(self):
+        """Decisions that adopted a steering proposal at a general body meeting with quorum:
+        the only decisions that make a text the organization's own (a handout's version)."""
+        return (
+            self.filter(
+                body=Body.GENERAL_BODY,
+                outcome=Outcome.ADOPTED,
+                proposal__scope=Scope.STEERING,
+                meeting__quorum_needed__isnull=False,
+            )
+            .annotate(present=Count("meeting__attendances", distinct=True))
+            .filter(present__gte=models.F("meeting__quorum_needed"))
+        )
+
 
 class Decision(models.Model):
     proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision")

@@ -49,6 +49,7 @@ urlpatterns = [
     path("investigation/", include("investigation.urls")),
     path("summations/", include("summations.urls")),
     path("distribution/", include("distribution.urls")),
+    path("handouts/", include("handouts.urls")),
     path("", include("dashboard.urls")),
     path("", include("accounts.urls")),
 ]

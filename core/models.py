@@ -105,6 +105,13 @@ class AuditEntry(models.Model):
         DELIVERY_FAILED = "delivery.failed", _("Marked a delivery not delivered")
         RUN_VIEWED = "run.viewed", _("Opened a run with addresses")
         RUN_SHEET = "run.sheet", _("Printed a run sheet with addresses")
+        # handouts
+        HANDOUT_SAVE = "handout.save", _("Saved a handout's draft")
+        HANDOUT_PROPOSE = "handout.propose", _("Put a handout to the general body")
+        HANDOUT_ADOPT = "handout.adopt", _("Recorded a handout's adoption")
+        HANDOUT_TAP = "handout.tap", _("Counted a handout given out")
+        HANDOUT_UNDO = "handout.undo", _("Undid a handout count")
+        HANDOUT_PRINTED = "handout.printed", _("Recorded a printed batch of handouts")
         # summations
         SUMMATION_BUILD = "summation.build", _("Asked for a summation to be built")
         SUMMATION_PRESENT = "summation.present", _("Presented a summation")

@@ -32,6 +32,7 @@ MENU: tuple[MenuEntry, ...] = (
     # the dashboard's panels, to keep the menu short on a phone.
     MenuEntry(_("Committees"), "committees:group_list"),
     MenuEntry(_("Decisions"), "committees:decision_log"),
+    MenuEntry(_("Handouts"), "handouts:list", Perm.VIEW_HANDOUTS),
     MenuEntry(_("Summations"), "summations:list", Perm.VIEW_SUMMATIONS),
     MenuEntry(_("Members"), "accounts:member_list", Perm.MANAGE_MEMBERS),
     MenuEntry(_("Contacts"), "contacts:list", Perm.VIEW_CONTACTS),

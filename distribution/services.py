@@ -134,6 +134,10 @@ def _lock_open_serve(serve: Serve, *, exclusive: bool = False) -> Serve:
     return locked
 
 
+# The same lock for what else is counted at a serve beside its taps (handouts.services).
+lock_open_serve = _lock_open_serve
+
+
 def serve_tap(
     *,
     serve: Serve,

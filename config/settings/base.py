@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "contacts",
     "investigation",
     "distribution",
+    # What goes into every bag: depends on committees (adoption) and distribution (serves).
+    "handouts",
     "summations",
     "dashboard",
 ]

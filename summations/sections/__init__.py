@@ -16,6 +16,7 @@ from summations.sections.base import (
 from summations.sections.contacts import contacts_section
 from summations.sections.cost import cost_section, ratios_section
 from summations.sections.distribution import collections_section, distribution_section
+from summations.sections.handouts import handouts_section
 from summations.sections.investigation import investigation_section
 from summations.sections.members import members_section
 from summations.sections.organizing import organizing_section
@@ -25,6 +26,7 @@ from summations.sections.reports import decisions_section, reports_section
 SECTIONS = (
     distribution_section,
     collections_section,
+    handouts_section,
     cost_section,
     contacts_section,
     investigation_section,

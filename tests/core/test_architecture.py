@@ -16,7 +16,16 @@ ALLOWED = {
     "contacts": {"core", "accounts", "committees"},
     "investigation": {"core", "accounts", "committees", "contacts"},
     "distribution": {"core", "accounts", "committees", "contacts", "investigation"},
-    "summations": {"core", "accounts", "committees", "contacts", "investigation", "distribution"},
+    "handouts": {"core", "accounts", "committees", "distribution"},
+    "summations": {
+        "core",
+        "accounts",
+        "committees",
+        "contacts",
+        "investigation",
+        "distribution",
+        "handouts",
+    },
     "dashboard": {
         "core",
         "accounts",
@@ -24,6 +33,7 @@ ALLOWED = {
         "contacts",
         "investigation",
         "distribution",
+        "handouts",
         "summations",
     },
 }

@@ -221,6 +221,35 @@ DISTRIBUTION: list = [
     Access("distribution:reach", obj="contacts_on_file", get=_AGGREGATES_200),
 ]
 
+# handouts: every member reads and prints them and counts copies at the serve; leads and
+# coordinators write drafts, put them to the general body and record printed batches.
+HANDOUTS = Redirect("/handouts/", prefix=True)
+_EDITORS_422 = (LOGIN, 403, 403, 422, 422, 403, 422)
+_EDITORS_SAVED = (LOGIN, 403, 403, HANDOUTS, HANDOUTS, 403, HANDOUTS)
+HANDOUT_ROUTES: list = [
+    Access("handouts:list", get=_MEMBERS_200),
+    Access("handouts:create", get=_MANAGERS, post=_EDITORS_422),
+    # Nothing chosen for the combined sheet: said on a page, no PDF.
+    Access("handouts:sheet", get=(LOGIN,) + (422,) * 6),
+    Access("handouts:detail", obj="handout", get=_MEMBERS_200),
+    Access("handouts:version", obj="handout_draft", get=_MEMBERS_200),
+    Access("handouts:version_edit", obj="handout_draft", get=_MANAGERS, post=_EDITORS_422),
+    Access("handouts:version_propose", obj="handout_draft", get=_MANAGERS_POST_ONLY,
+           post=_EDITORS_SAVED),
+    # A draft never put to the general body: refused with a message on the version's page.
+    Access("handouts:version_adopt", obj="handout_draft", get=_MANAGERS_POST_ONLY,
+           post=_EDITORS_SAVED),
+    Access("handouts:version_new", obj="handout", get=_MANAGERS_POST_ONLY, post=_EDITORS_SAVED),
+    Access("handouts:pdf", obj="handout_pdf", get=_MEMBERS_200),
+    Access("handouts:serve_print", obj="serve", get=_MEMBERS_200, post=_EDITORS_422),
+    Access("handouts:serve_count", obj="serve", get=_MEMBERS_200),
+    Access("handouts:serve_totals", obj="serve", get=_MEMBERS_200),
+    # Counts answer JSON; an empty count is not understood (400), an undo finds nothing.
+    Access("handouts:serve_tap", obj="serve", get=_POST_ONLY, post=(LOGIN,) + (400,) * 6),
+    Access("handouts:serve_undo", obj="serve", get=_POST_ONLY, post=(LOGIN,) + (200,) * 6,
+           data={"key": _A_TAP["key"]}),
+]
+
 MATRIX: list[Access] = [
     # core
     Access("healthz", get=_ALL_200),
@@ -404,5 +433,6 @@ MATRIX: list[Access] = [
     Access("summations:comment_create", obj="summation", get=_ALL_405,
            post=(LOGIN, 422, 422, 422, 422, 422, 422)),
     *DISTRIBUTION,
+    *HANDOUT_ROUTES,
 ]
 # fmt: on

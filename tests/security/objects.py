@@ -48,6 +48,7 @@ from distribution.factories import (
 )
 from distribution.models import Tap
 from distribution.services import purchase_record
+from handouts.factories import draft, handout_with_current
 from investigation.factories import (
     AntagonistFactory,
     BaseAreaFactory,
@@ -456,3 +457,20 @@ def _distribution_on_file(people) -> dict:
     )
     DeliveryRequestFactory(bag_type=bag.bag_type, area=area)
     return {}
+
+
+@object_factory("handout")
+def _handout(people) -> dict:
+    """A handout with an adopted, current version (and no open draft)."""
+    return {"pk": handout_with_current(by=people["coordinator"]).pk}
+
+
+@object_factory("handout_pdf")
+def _handout_pdf(people) -> dict:
+    return {"pk": handout_with_current(by=people["coordinator"]).pk, "layout": "both"}
+
+
+@object_factory("handout_draft")
+def _handout_draft(people) -> dict:
+    version = draft(by=people["lead"])
+    return {"pk": version.handout_id, "number": version.number}

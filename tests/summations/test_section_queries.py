@@ -41,6 +41,7 @@ from tests.summations.conftest import WEEK, local, make_contact
 EXPECTED = {
     "distribution_section": 6,
     "collections_section": 5,
+    "handouts_section": 3,
     "cost_section": 5,
     "ratios_section": 6,
     "contacts_section": 3,
@@ -124,6 +125,7 @@ def seed_distribution(week: Week, group: WorkingGroup, contact, tag: str) -> Non
     for kind in (Tap.Kind.HOUSEHOLD_NEW, Tap.Kind.HOUSEHOLD_RETURNING, Tap.Kind.FREE_STORE):
         TapFactory(serve=serve, kind=kind)
     TapFactory(serve=serve, kind=Tap.Kind.BAG, bag_type=bag)
+    seed_handouts(serve, tag)
     volunteer = UserFactory()
     ShiftFactory(
         serve=serve,
@@ -179,3 +181,41 @@ def test_a_section_runs_the_same_queries_for_2_weeks_of_data_as_for_30(
 
 def test_every_section_has_its_query_count_pinned():
     assert {f.__name__ for f in sections.SECTIONS} == set(EXPECTED)
+
+
+def seed_handouts(serve, tag: str) -> None:
+    """A handout with a current version, and copies of it given out at `serve`."""
+    from handouts.models import Handout, HandoutTap, HandoutVersion
+
+    handout = Handout.objects.create(kind="statement")
+    proposal = Proposal.objects.create(title=f"Adopt a handout {serve.date}{tag}", scope="steering")
+    meeting = Meeting.objects.create(
+        body=Body.GENERAL_BODY,
+        starts_at=serve.starts_at,
+        ends_at=serve.ends_at,
+        place="Hall",
+        quorum_needed=0,
+    )
+    decision = Decision.objects.create(
+        proposal=proposal,
+        body=Body.GENERAL_BODY,
+        meeting=meeting,
+        decided_on=serve.date,
+        vote_rule=VoteRule.MAJORITY,
+        outcome=Outcome.ADOPTED,
+        reasoning="Ours.",
+    )
+    version = HandoutVersion.objects.create(
+        handout=handout,
+        number=1,
+        title_en="We never ask for ID",
+        title_es="Nunca pedimos identificación",
+        body_en="Nobody.",
+        body_es="Nadie.",
+        proposal=proposal,
+        adoption_decision=decision,
+        adopted_on=serve.date,
+        is_current=True,
+    )
+    for language in ("en", "es", "es"):
+        HandoutTap.objects.create(serve=serve, handout=handout, version=version, language=language)

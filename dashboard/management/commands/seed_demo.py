@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from committees import demo as committees_demo
 from distribution import demo as distribution_demo
+from handouts import demo as handouts_demo
 from investigation import demo as investigation_demo
 from summations import demo as summations_demo
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
             # Base areas, then contacts (contacts.demo, called from here), then grievances.
             investigation_demo.seed(users)
             distribution = distribution_demo.seed(users)
+            # After the serves: copies of the adopted handouts were given out at them.
+            handouts_demo.seed(users)
         # Last: a summation reads every other app's demo data (and renders two PDFs per week).
         summations_demo.seed(users)
         self.stdout.write(_distribution_summary(distribution))
