@@ -13,7 +13,19 @@ from tests.security.matrix import MATRIX, url_names
 
 # What a path parameter may be: an id, a secret token (the link is the credential), a week, a
 # run's day (a date), a language code. Never a name, a phone or an email address.
-PATH_PARAMETERS = {"pk", "demand_pk", "token", "uidb36", "key", "iso_week", "day", "language"}
+# A handout version's number and a print layout name a text the organization publishes.
+PATH_PARAMETERS = {
+    "pk",
+    "demand_pk",
+    "token",
+    "uidb36",
+    "key",
+    "iso_week",
+    "day",
+    "language",
+    "number",
+    "layout",
+}
 
 # Field names that hold a person's data (a contact's or a member's).
 PERSONAL_FIELDS = {
