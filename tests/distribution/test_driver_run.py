@@ -208,3 +208,14 @@ def test_signing_up_for_a_past_day_is_refused(as_driver):
 
     assert response.status_code == 422
     assert "Pick today or a day to come." in response.content.decode()
+
+
+def test_a_stops_address_opens_in_the_phones_maps_with_a_browser_fallback(as_driver, driver, today):
+    _assigned(driver, today, address="41 Bowdoin St, Apt 3 & rear")
+
+    content = as_driver.get(reverse("distribution:run")).content.decode()
+
+    encoded = "41%20Bowdoin%20St%2C%20Apt%203%20%26%20rear"
+    assert f'href="geo:0,0?q={encoded}"' in content
+    assert f'href="https://www.openstreetmap.org/search?query={encoded}"' in content
+    assert "<iframe" not in content
