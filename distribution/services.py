@@ -177,29 +177,14 @@ def serve_tap(
 def serve_undo(*, serve: Serve, key: uuid.UUID, device: str = "", by: User) -> Tap | None:
     """Take back the last counted tap this member made from this phone; return it, or None
     when there is nothing to take back or this undo (same key) was already done."""
-    return undo_last_count(
-        Tap,
-        serve=serve,
-        key=key,
-        device=device,
-        by=by,
-        kind=audit.Kind.SERVE_UNDO,
-        related="bag_type",
-    )
-
-
-def undo_last_count(model, *, serve: Serve, key: uuid.UUID, device: str, by: User, kind, related):
-    """The undo of every count made at a serve (a bag tap, a handout given out): the last one
-    of `model` this member counted from this phone, taken back once per undo key, while the
-    serve is open. Returns it, or None when there is nothing to take back."""
     with transaction.atomic():
         _lock_open_serve(serve)
-        if model.objects.filter(undo_key=key).exists():
+        if Tap.objects.filter(undo_key=key).exists():
             return None
         last = (
-            model.objects.counted()
+            Tap.objects.counted()
             .filter(serve=serve, by=by, device=device)
-            .select_related(related)
+            .select_related("bag_type")
             .order_by("-id")
             .first()
         )
@@ -208,7 +193,7 @@ def undo_last_count(model, *, serve: Serve, key: uuid.UUID, device: str, by: Use
         last.undone_at = timezone.now()
         last.undo_key = key
         last.save(update_fields=["undone_at", "undo_key"])
-        audit.record(by=by, kind=kind, obj=last, serve=serve.pk)
+        audit.record(by=by, kind=audit.Kind.SERVE_UNDO, obj=last, serve=serve.pk)
     return last
 
 
