@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from committees import emails, rules, tasks
+from committees import emails, rules
 from committees.models import (
     ActionItem,
     AgendaItem,
@@ -292,7 +292,7 @@ def meeting_send_notice(*, meeting: Meeting, by: User) -> Meeting:
     meeting.notice_sent_at = timezone.now()
     meeting.save(update_fields=["notice_sent_at"])
     audit.record(by=by, kind=audit.Kind.MEETING_NOTICE, obj=meeting)
-    enqueue_on_commit(tasks.send_meeting_notice, meeting.pk)
+    enqueue_on_commit("committees.tasks.send_meeting_notice", meeting.pk)
     return meeting
 
 
@@ -625,7 +625,7 @@ def action_item_create(
     )
     audit.record(by=by, kind=audit.Kind.ACTION_ITEM_CREATE, obj=item, assignee=assignee.pk)
     if notify:
-        enqueue_on_commit(tasks.send_action_item_assigned, item.pk)
+        enqueue_on_commit("committees.tasks.send_action_item_assigned", item.pk)
     return item
 
 
@@ -657,7 +657,7 @@ def action_item_update(
     item.save(update_fields=fields)
     audit.record(by=by, kind=audit.Kind.ACTION_ITEM_UPDATE, obj=item, assignee=assignee.pk)
     if notify:
-        enqueue_on_commit(tasks.send_action_item_assigned, item.pk)
+        enqueue_on_commit("committees.tasks.send_action_item_assigned", item.pk)
     return item
 
 

@@ -11,6 +11,7 @@ import threading
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -152,7 +153,7 @@ def _unwrap(wrapped: str) -> Fernet:
 
 def open_keys(ids: set[int]) -> None:
     """Open these data keys (those not open yet) with one query."""
-    from core.models import DataKey
+    DataKey = apps.get_model("core", "DataKey")  # noqa: N806  (core.models imports this module)
 
     missing = {i for i in ids if i not in _opened.keys}
     if not missing:
@@ -239,7 +240,8 @@ def check_keys() -> None:
     ImproperlyConfigured with what to do. Does nothing before the tables exist."""
     from django.db import DatabaseError
 
-    from core.models import DataKey, KeyCanary
+    DataKey = apps.get_model("core", "DataKey")  # noqa: N806  (core.models imports this module)
+    KeyCanary = apps.get_model("core", "KeyCanary")  # noqa: N806
 
     try:
         canary = KeyCanary.objects.first()

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import crypto
+
 
 class PendingTask(models.Model):
     """A task enqueued while the broker was unreachable (core.tasks.enqueue_on_commit). Only a
@@ -185,8 +187,6 @@ class DataKey(models.Model):
         # seal then opens without another query.
         key = super().from_db(db, field_names, values, *args, **kwargs)
         if "wrapped" in key.__dict__:
-            from core import crypto
-
             crypto.remember_wrapped(key.pk, key.wrapped)
         return key
 

@@ -314,15 +314,13 @@ def shift_sign_up(
 def shift_cancel(*, shift: Shift, by: User) -> bool:
     """A volunteer can't make it: cancel a shift not yet started and email the lead once the
     cancellation is saved. Returns False if it was already cancelled or started."""
-    from distribution import tasks
-
     with transaction.atomic():
         cancelled = Shift.objects.filter(
             pk=shift.pk, cancelled_at__isnull=True, checked_in_at__isnull=True
         ).update(cancelled_at=timezone.now())
         if cancelled:
             audit.record(by=by, kind=audit.Kind.SHIFT_CANCEL, obj=shift)
-            enqueue_on_commit(tasks.notify_lead_of_cancellation, shift.pk)
+            enqueue_on_commit("distribution.tasks.notify_lead_of_cancellation", shift.pk)
     return bool(cancelled)
 
 

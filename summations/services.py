@@ -87,9 +87,7 @@ def summation_request_build(
         summation.refresh_from_db()
     audit.record(by=by, kind=audit.Kind.SUMMATION_BUILD, obj=summation, forced=force)
     if enqueue and (summation.build_status == Status.PENDING or summation.lease_is_stale):
-        from summations.tasks import build_summation  # tasks import this module
-
-        enqueue_on_commit(build_summation, summation.pk)
+        enqueue_on_commit("summations.tasks.build_summation", summation.pk)
     return summation
 
 
@@ -175,9 +173,7 @@ def summation_build(
             superseded = [n for n in previous_files.values() if n and n not in files.values()]
             transaction.on_commit(lambda: _delete_files(superseded))
             if notify and summation.ready_notice_sent_at is None:
-                from summations.tasks import send_summation_ready  # tasks import this module
-
-                enqueue_on_commit(send_summation_ready, summation_id)
+                enqueue_on_commit("summations.tasks.send_summation_ready", summation_id)
     if not finished:
         _delete_files(list(new_files.values()))
         return BuildResult(Outcome.LEASE_LOST, summation.pk)

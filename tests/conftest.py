@@ -6,7 +6,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-from accounts.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 # Playwright's sync API runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

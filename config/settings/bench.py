@@ -5,6 +5,8 @@ machine. `make bench` sets BENCH_DATABASE_NAME per seeded factor."""
 from .base import *  # noqa: F403
 from .base import env
 
+# The scale seed's `manage.py seed_scale` lives in bench, installed only here.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 DEBUG = False
 SECRET_KEY = "bench-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

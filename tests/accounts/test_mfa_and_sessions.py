@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts import services
-from accounts.factories import TEST_TOTP_SECRET, UserFactory
+from tests.factories.accounts import TEST_TOTP_SECRET, UserFactory
 
 
 def _current_code(secret: str = TEST_TOTP_SECRET) -> str:

@@ -7,17 +7,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from committees import services
-from committees.factories import (
+from committees.models import ActionItem, Body, Decision, Scope
+from tests.browser.conftest import open_filters, screenshot, sign_in
+from tests.committees.conftest import hold_meeting
+from tests.factories.accounts import UserFactory
+from tests.factories.committees import (
     ActionItemFactory,
     MembershipFactory,
     ProposalFactory,
     WorkingGroupFactory,
 )
-from committees.models import ActionItem, Body, Decision, Scope
-from tests.browser.conftest import open_filters, screenshot, sign_in
-from tests.committees.conftest import hold_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,8 +5,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.factories import UserFactory
-from distribution.factories import (
+from distribution.models import DeliveryRequest, Item
+from tests.browser.conftest import screenshot, sign_in
+from tests.factories.accounts import UserFactory
+from tests.factories.distribution import (
     BagContentFactory,
     BagTypeFactory,
     ContactFactory,
@@ -14,8 +16,6 @@ from distribution.factories import (
     ItemFactory,
     StockInFactory,
 )
-from distribution.models import DeliveryRequest, Item
-from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

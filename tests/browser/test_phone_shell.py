@@ -8,13 +8,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.factories import UserFactory
-from contacts.factories import ContactFactory
 from contacts.models import Contact
-from distribution.factories import BagTypeFactory, ServeFactory, SiteFactory
-from investigation.factories import AntagonistFactory, BaseAreaFactory, category
 from investigation.models import Grievance
 from tests.browser.conftest import PHONE, screenshot
+from tests.factories.accounts import UserFactory
+from tests.factories.contacts import ContactFactory
+from tests.factories.distribution import BagTypeFactory, ServeFactory, SiteFactory
+from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, category
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

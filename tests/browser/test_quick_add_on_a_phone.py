@@ -8,10 +8,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from accounts.factories import UserFactory
-from investigation.factories import AntagonistFactory, BaseAreaFactory, category
 from investigation.models import Grievance
 from tests.browser.conftest import screenshot
+from tests.factories.accounts import UserFactory
+from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, category
 
 
 def _signed_in(page, live_server, user) -> None:

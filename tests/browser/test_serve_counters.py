@@ -5,10 +5,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.factories import UserFactory
-from distribution.factories import BagTypeFactory, ServeFactory, SiteFactory
 from distribution.models import Tap
 from tests.browser.conftest import PHONE, screenshot, sign_in
+from tests.factories.accounts import UserFactory
+from tests.factories.distribution import BagTypeFactory, ServeFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

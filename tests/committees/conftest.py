@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from committees import services
-from committees.factories import MeetingFactory, MembershipFactory, WorkingGroupFactory
 from committees.models import Body
+from tests.factories.committees import MeetingFactory, MembershipFactory, WorkingGroupFactory
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def outreach(other_lead, member):
 def hold_meeting(*, body: str, group=None, present=(), by, day=None, **fields):
     """A meeting today (or on `day`) with `present` recorded as attending."""
     day = day or timezone.localdate()
-    from committees.factories import at
+    from tests.factories.committees import at
 
     meeting = MeetingFactory(body=body, group=group, starts_at=at(day), **fields)
     if present:

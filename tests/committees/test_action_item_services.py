@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from committees import services
-from committees.factories import ActionItemFactory, WorkingGroupFactory
 from committees.models import ActionItem
+from tests.factories.accounts import UserFactory
+from tests.factories.committees import ActionItemFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 

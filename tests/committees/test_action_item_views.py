@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.factories import ActionItemFactory
 from committees.models import ActionItem
+from tests.factories.committees import ActionItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_a_status_change_with_a_word_for_next_goes_back_to_the_item(as_driver, d
 
 
 def test_a_lead_adds_an_action_item_from_a_meeting(as_lead, delivery, driver):
-    from committees.factories import MeetingFactory
+    from tests.factories.committees import MeetingFactory
 
     meeting = MeetingFactory(group=delivery)
     due = timezone.localdate() + timedelta(days=5)
@@ -101,7 +101,7 @@ def test_a_lead_adds_an_action_item_from_a_meeting(as_lead, delivery, driver):
 def test_a_lead_cannot_attach_an_item_to_another_groups_meeting(
     as_lead, delivery, outreach, driver
 ):
-    from committees.factories import MeetingFactory
+    from tests.factories.committees import MeetingFactory
 
     meeting = MeetingFactory(group=outreach)
     url = reverse("committees:action_item_create") + f"?meeting={meeting.pk}"

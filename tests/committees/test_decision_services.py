@@ -3,11 +3,11 @@ a lead only for their own group, and spokes cast what their group mandated."""
 
 import pytest
 
-from accounts.factories import UserFactory
 from committees import services
-from committees.factories import MembershipFactory, ProposalFactory, SpokeFactory
 from committees.models import Body, Decision, Outcome, Scope, Vote, VoteRule
 from tests.committees.conftest import hold_meeting
+from tests.factories.accounts import UserFactory
+from tests.factories.committees import MembershipFactory, ProposalFactory, SpokeFactory
 
 pytestmark = pytest.mark.django_db
 

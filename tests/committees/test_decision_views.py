@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from committees import services
-from committees.factories import MeetingFactory, ProposalFactory
 from committees.models import Body, Decision, Mandate, Outcome, Proposal, Scope, VoteRule
+from tests.factories.committees import MeetingFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from accounts.factories import UserFactory
-from committees.factories import MembershipFactory, SpokeFactory, WorkingGroupFactory
 from committees.models import Membership, WorkingGroup
+from tests.factories.accounts import UserFactory
+from tests.factories.committees import MembershipFactory, SpokeFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ week's summation, which puts its adoption before the general body."""
 import pytest
 from django.test import override_settings
 
-from accounts.factories import UserFactory
 from committees import services
 from committees.models import AgendaItem, Body, Proposal, Scope
 from tests.committees.conftest import hold_meeting
+from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db
 

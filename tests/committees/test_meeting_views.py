@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from committees import services
-from committees.factories import MeetingFactory, ProposalFactory
 from committees.models import AgendaItem, Body, Decision, Meeting, Scope
 from tests.committees.conftest import hold_meeting
+from tests.factories.accounts import UserFactory
+from tests.factories.committees import MeetingFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def test_a_quorate_general_body_decides_a_steering_proposal(as_coordinator, coor
 def test_a_spokes_vote_against_the_mandate_is_shown_next_to_their_field(
     as_coordinator, coordinator, delivery, driver, lead
 ):
-    from committees.factories import SpokeFactory
+    from tests.factories.committees import SpokeFactory
 
     SpokeFactory(group=delivery, member=driver)
     council = hold_meeting(body=Body.SPOKES_COUNCIL, present=[driver], by=coordinator)

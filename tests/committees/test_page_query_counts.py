@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from committees import services
-from committees.factories import (
+from committees.models import Body, Scope
+from tests.committees.conftest import hold_meeting
+from tests.factories.committees import (
     ActionItemFactory,
     MeetingFactory,
     MembershipFactory,
@@ -16,8 +18,6 @@ from committees.factories import (
     SpokeFactory,
     WorkingGroupFactory,
 )
-from committees.models import Body, Scope
-from tests.committees.conftest import hold_meeting
 
 pytestmark = pytest.mark.django_db
 

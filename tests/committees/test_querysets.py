@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from accounts.factories import UserFactory
 from committees import services
-from committees.factories import ActionItemFactory, MeetingFactory, ProposalFactory, at
 from committees.models import ActionItem, Body, Decision, Meeting, Scope, WeeklyReport
 from committees.weeks import iso_week_of, week_bounds
 from tests.committees.conftest import hold_meeting
+from tests.factories.accounts import UserFactory
+from tests.factories.committees import ActionItemFactory, MeetingFactory, ProposalFactory, at
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from committees import services
-from committees.factories import SpokeFactory
 from committees.models import Body, Spoke
 from tests.committees.conftest import hold_meeting
+from tests.factories.committees import SpokeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from committees import services, tasks
-from committees.factories import ActionItemFactory, MembershipFactory, WorkingGroupFactory
 from committees.models import AgendaItem, Body
 from tests.committees.conftest import hold_meeting
+from tests.factories.accounts import UserFactory
+from tests.factories.committees import ActionItemFactory, MembershipFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,10 +4,10 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 
-from contacts.factories import ContactFactory
 from contacts.models import ContactAccess
 from contacts.services import contact_access_record
 from tests.contacts.queries import assert_fixed_queries
+from tests.factories.contacts import ContactFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,13 +11,13 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from accounts.factories import UserFactory
 from contacts import services
-from contacts.factories import ContactFactory, development_level
 from contacts.forms import ContactForm
 from contacts.models import Contact, ContactAccess
 from investigation import services as investigation_services
-from investigation.factories import BaseAreaFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.contacts import ContactFactory, development_level
+from tests.factories.investigation import BaseAreaFactory
 
 CONFLICT = "Someone else saved this contact while you were editing."
 

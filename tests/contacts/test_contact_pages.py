@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from contacts.factories import ContactFactory
 from contacts.models import Contact, ContactAccess
-from investigation.factories import BaseAreaFactory
 from tests.contacts.queries import assert_fixed_queries
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import BaseAreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -143,8 +143,8 @@ def test_viewing_a_contact_is_written_to_the_access_log(as_investigator, investi
 
 
 def test_the_contact_page_runs_a_fixed_number_of_queries(as_investigator, investigator):
-    from contacts.factories import ConversationFactory
-    from investigation.factories import GrievanceFactory
+    from tests.factories.contacts import ConversationFactory
+    from tests.factories.investigation import GrievanceFactory
 
     contact = ContactFactory(name="Rosa")
 
@@ -164,8 +164,8 @@ def test_the_contact_page_runs_as_many_queries_with_every_detail_filled_as_with_
     page, and none costs a query of its own."""
     import datetime
 
-    from contacts.factories import development_level
     from tests.contacts.queries import queries_for
+    from tests.factories.contacts import development_level
 
     bare = ContactFactory(name="Rosa")
     full = ContactFactory(

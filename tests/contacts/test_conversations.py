@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.factories import ContactFactory, ConversationFactory
 from contacts.models import Conversation
 from tests.contacts.queries import assert_fixed_queries
+from tests.factories.contacts import ContactFactory, ConversationFactory
 
 pytestmark = pytest.mark.django_db
 

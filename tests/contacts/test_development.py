@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from contacts.factories import ContactFactory, development_level
 from contacts.models import DevelopmentAssessment, DevelopmentLevel
 from contacts.services import contact_assess
+from tests.factories.contacts import ContactFactory, development_level
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.factories import ContactFactory, development_level
 from contacts.models import Contact, ContactAccess, Conversation, RetentionRun
 from contacts.services import (
     contact_assess,
@@ -17,11 +16,12 @@ from contacts.services import (
     contacts_purge_inactive,
     conversation_record,
 )
-from distribution.factories import DeliveryRequestFactory
 from distribution.models import DeliveryRequest
-from investigation.factories import BaseAreaFactory, category
 from investigation.models import Grievance
 from investigation.services import grievance_record
+from tests.factories.contacts import ContactFactory, development_level
+from tests.factories.distribution import DeliveryRequestFactory
+from tests.factories.investigation import BaseAreaFactory, category
 
 pytestmark = pytest.mark.django_db
 

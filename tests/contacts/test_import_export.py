@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from contacts.factories import ContactFactory
 from contacts.models import Contact, ContactAccess
-from investigation.factories import BaseAreaFactory
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import BaseAreaFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,11 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from contacts.factories import ContactFactory
 from contacts.models import Contact, Conversation, phone_lookup_hash
 from contacts.services import contact_create, conversation_record
-from investigation.factories import BaseAreaFactory, category
 from investigation.services import grievance_record
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import BaseAreaFactory, category
 
 BASEWORK_APPS = {
     "core",

@@ -10,9 +10,9 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection
 
-from accounts.factories import TEST_TOTP_SECRET
 from contacts.models import Contact
 from contacts.services import contact_create, conversation_record
+from tests.factories.accounts import TEST_TOTP_SECRET
 
 OLD = Fernet.generate_key().decode()
 NEW = Fernet.generate_key().decode()

@@ -6,12 +6,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.urls import reverse
 
-from contacts.factories import ContactFactory
 from contacts.models import Contact, Conversation, NameToken
 from contacts.services import contact_forget
 from core import crypto
 from core.models import DataKey
-from investigation.factories import GrievanceFactory
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import GrievanceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import Role
 from committees import services as committee_services
-from committees.factories import MembershipFactory, WorkingGroupFactory
 from contacts import services as contact_services
-from contacts.factories import ContactFactory
 from core.models import AuditEntry
 from distribution import services as distribution_services
-from distribution.factories import DeliveryRequestFactory, ItemFactory
 from distribution.models import DeliveryRequest
+from tests.factories.committees import MembershipFactory, WorkingGroupFactory
+from tests.factories.contacts import ContactFactory
+from tests.factories.distribution import DeliveryRequestFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 Kind = AuditEntry.Kind

@@ -8,10 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.factories import MeetingFactory, SpokeFactory, WorkingGroupFactory
 from committees.models import Body
 from core.calendar import CalendarEvent
 from dashboard import ics, services
+from tests.factories.committees import MeetingFactory, SpokeFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.factories import ActionItemFactory, MeetingFactory
 from committees.models import Body
+from tests.factories.committees import ActionItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

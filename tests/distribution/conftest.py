@@ -6,7 +6,8 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from distribution.factories import (
+from distribution.models import Tap
+from tests.factories.distribution import (
     BagContentFactory,
     BagTypeFactory,
     ItemFactory,
@@ -14,7 +15,6 @@ from distribution.factories import (
     SiteFactory,
     StockInFactory,
 )
-from distribution.models import Tap
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 

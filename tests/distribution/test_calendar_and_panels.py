@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from distribution.calendar import events_for
-from distribution.factories import (
+from distribution.models import Shift, Tap
+from tests.factories.distribution import (
     DeliveryRequestFactory,
     ItemFactory,
     ServeFactory,
@@ -17,7 +18,6 @@ from distribution.factories import (
     StockInFactory,
     TapFactory,
 )
-from distribution.models import Shift, Tap
 
 pytestmark = pytest.mark.django_db
 

@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from contacts.models import Contact, phone_lookup_hash
 from distribution import services
-from distribution.factories import (
+from distribution.models import DeliveryRequest, DriverCoverage, Shift
+from tests.factories.distribution import (
     BagTypeFactory,
     BaseAreaFactory,
     ContactFactory,
     DeliveryRequestFactory,
 )
-from distribution.models import DeliveryRequest, DriverCoverage, Shift
 
 pytestmark = pytest.mark.django_db
 

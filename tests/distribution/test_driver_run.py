@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from distribution.factories import (
+from distribution.models import DeliveryRequest, Item, Shift, StockMovement
+from tests.factories.distribution import (
     BagContentFactory,
     BagTypeFactory,
     BaseAreaFactory,
@@ -18,7 +19,6 @@ from distribution.factories import (
     ItemFactory,
     StockInFactory,
 )
-from distribution.models import DeliveryRequest, Item, Shift, StockMovement
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from distribution.factories import DeliveryRequestFactory, ItemFactory, ServeFactory
+from tests.factories.distribution import DeliveryRequestFactory, ItemFactory, ServeFactory
 
 # page: the roles that may open it (the others get 403)
 PAGES = {

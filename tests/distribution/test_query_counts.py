@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from distribution import services
-from distribution.factories import (
+from distribution.models import DriverCoverage, Purchase, Tap
+from tests.factories.accounts import UserFactory
+from tests.factories.distribution import (
     BagContentFactory,
     BagTypeFactory,
     BaseAreaFactory,
@@ -26,7 +27,6 @@ from distribution.factories import (
     StockInFactory,
     TapFactory,
 )
-from distribution.models import DriverCoverage, Purchase, Tap
 
 
 def _serves(n, users):

@@ -12,18 +12,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from contacts import services as contact_services
-from contacts.factories import ContactFactory, ConversationFactory
 from contacts.models import Contact, Conversation
 from distribution import reach as figures
-from distribution.factories import (
+from investigation import services as investigation_services
+from investigation.models import BaseArea
+from tests.factories.contacts import ContactFactory, ConversationFactory
+from tests.factories.distribution import (
     BagTypeFactory,
     DeliveryRequestFactory,
     ServeFactory,
     SiteFactory,
 )
-from investigation import services as investigation_services
-from investigation.factories import BaseAreaFactory, GrievanceFactory
-from investigation.models import BaseArea
+from tests.factories.investigation import BaseAreaFactory, GrievanceFactory
 
 pytestmark = pytest.mark.django_db
 

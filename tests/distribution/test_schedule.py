@@ -8,8 +8,8 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from distribution import services, tasks
-from distribution.factories import ScheduleFactory, ServeFactory, SiteFactory, TapFactory
 from distribution.models import Schedule, Serve
+from tests.factories.distribution import ScheduleFactory, ServeFactory, SiteFactory, TapFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from distribution import services
-from distribution.factories import ShiftFactory, StockInFactory, TapFactory
 from distribution.models import Item, Serve, Shift, StockMovement, Tap
+from tests.factories.distribution import ShiftFactory, StockInFactory, TapFactory
 
 pytestmark = pytest.mark.django_db
 

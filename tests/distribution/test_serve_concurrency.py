@@ -12,11 +12,11 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from accounts.factories import UserFactory
 from distribution import services
-from distribution.factories import StockInFactory
 from distribution.models import Item, Serve, StockMovement, Tap
 from tests.distribution.conftest import JSON, tap_data
+from tests.factories.accounts import UserFactory
+from tests.factories.distribution import StockInFactory
 
 PHONES = 4
 TAPS_PER_PHONE = 50

@@ -192,7 +192,7 @@ def test_tonights_serve_opens_todays_open_serve(as_member):
 
     from django.utils import timezone
 
-    from distribution.factories import ServeFactory
+    from tests.factories.distribution import ServeFactory
 
     today = timezone.localdate()
     ServeFactory(date=today, start_time=dt.time(12), status=Serve.Status.CLOSED)

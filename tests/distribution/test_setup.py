@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from distribution.factories import BagContentFactory, BagTypeFactory, ItemFactory
 from distribution.models import BagType, Item, Site
+from tests.factories.distribution import BagContentFactory, BagTypeFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_editing_a_bag_type_replaces_its_contents(as_lead):
 
 
 def test_the_bag_type_name_shows_in_spanish_for_spanish_speakers(as_lead, lead):
-    from distribution.factories import ServeFactory
+    from tests.factories.distribution import ServeFactory
 
     lead.language = "es"
     lead.save()

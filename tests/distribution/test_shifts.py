@@ -10,8 +10,13 @@ from django.utils import timezone
 
 from committees.models import Membership
 from distribution import services
-from distribution.factories import ServeFactory, ShiftFactory, SiteFactory, WorkingGroupFactory
 from distribution.models import Shift
+from tests.factories.distribution import (
+    ServeFactory,
+    ShiftFactory,
+    SiteFactory,
+    WorkingGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +168,7 @@ def test_a_started_shift_cannot_be_cancelled(member, serve):
 
 
 def test_the_serve_page_offers_every_active_member_for_a_walk_in(as_member, member, serve):
-    from accounts.factories import UserFactory
+    from tests.factories.accounts import UserFactory
 
     UserFactory(display_name="Rosa <b>", email="rosa@example.org")
     UserFactory(display_name="Gone", email="gone@example.org", is_active=False)

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from distribution import services
-from distribution.factories import ItemFactory, StockInFactory
 from distribution.models import (
     BagType,
     Donation,
@@ -18,6 +17,7 @@ from distribution.models import (
     StockMovement,
 )
 from distribution.models.stock import CashBalance
+from tests.factories.distribution import ItemFactory, StockInFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from distribution import services, tasks
-from distribution.factories import ItemFactory, StockInFactory
 from distribution.models import Donation, Item, StockMovement
+from tests.factories.accounts import UserFactory
+from tests.factories.distribution import ItemFactory, StockInFactory
 
 
 def _ledger_sum(item) -> int:

@@ -4,7 +4,7 @@ page in Spanish reads "12 latas", not "12 can"; a unit typed in other words show
 import pytest
 from django.urls import reverse
 
-from distribution.factories import ItemFactory, StockInFactory
+from tests.factories.distribution import ItemFactory, StockInFactory
 
 pytestmark = pytest.mark.django_db
 

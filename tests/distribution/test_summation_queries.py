@@ -8,16 +8,6 @@ import pytest
 from django.utils import timezone
 
 from distribution import services
-from distribution.factories import (
-    BagTypeFactory,
-    DeliveryRequestFactory,
-    ItemFactory,
-    ServeFactory,
-    ShiftFactory,
-    StockInFactory,
-    TapFactory,
-    WorkingGroupFactory,
-)
 from distribution.models import (
     DeliveryRequest,
     Donation,
@@ -27,6 +17,16 @@ from distribution.models import (
     Shift,
     StockMovement,
     Tap,
+)
+from tests.factories.distribution import (
+    BagTypeFactory,
+    DeliveryRequestFactory,
+    ItemFactory,
+    ServeFactory,
+    ShiftFactory,
+    StockInFactory,
+    TapFactory,
+    WorkingGroupFactory,
 )
 
 pytestmark = pytest.mark.django_db

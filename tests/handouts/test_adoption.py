@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from committees.models import Body, Decision, Meeting, Outcome, Proposal, Scope, VoteRule
 from handouts import services
-from handouts.factories import adopted, draft, general_body_decides
 from handouts.models import Handout, HandoutVersion
+from tests.factories.handouts import adopted, draft, general_body_decides
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from distribution.factories import ServeFactory
 from distribution.models import Serve
 from handouts import services
-from handouts.factories import handout_with_current
 from handouts.models import HandoutTap
+from tests.factories.distribution import ServeFactory
+from tests.factories.handouts import handout_with_current
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +121,8 @@ def test_a_printed_batch_says_how_many_are_left(as_lead, lead):
 
 
 def test_print_for_tonight_suggests_the_busiest_of_the_last_four_serves(as_member, lead):
-    from distribution.factories import TapFactory
     from distribution.models import Tap
+    from tests.factories.distribution import TapFactory
 
     handout_with_current(by=lead)
     tonight = ServeFactory()

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from distribution.factories import ServeFactory
 from handouts import services
-from handouts.factories import adopted, draft, general_body_decides, handout_with_current
 from handouts.models import Handout
+from tests.factories.distribution import ServeFactory
+from tests.factories.handouts import adopted, draft, general_body_decides, handout_with_current
 
 pytestmark = pytest.mark.django_db
 

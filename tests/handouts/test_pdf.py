@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from handouts import pdf
-from handouts.factories import adopted
+from tests.factories.handouts import adopted
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ turns each route into a concrete URL pointing at a real object."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from contacts.factories import ContactFactory
-from investigation.factories import AntagonistFactory, CampaignFactory, GrievanceFactory
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import AntagonistFactory, CampaignFactory, GrievanceFactory
 
 
 def _routes():
@@ -23,7 +23,7 @@ ROUTES = sorted(set(_routes()))
 @pytest.fixture
 def urls():
     """A concrete URL for every route, pointing at a real object."""
-    from contacts.factories import ConversationFactory, development_level
+    from tests.factories.contacts import ConversationFactory, development_level
 
     contact = ContactFactory(name="Rosa")
     grievance = GrievanceFactory(contact=contact)

@@ -4,8 +4,8 @@ and members never reach a contact or a grievance record, only the aggregate rank
 import pytest
 from django.urls import reverse
 
-from contacts.factories import ContactFactory
-from investigation.factories import GrievanceFactory
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import GrievanceFactory
 from tests.investigation.routes import ROUTES
 
 pytestmark = pytest.mark.django_db

@@ -9,13 +9,13 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.factories import UserFactory
-from contacts.factories import ContactFactory
 from core import crypto
-from investigation.factories import BaseAreaFactory, category
 from investigation.importing import preview_base_areas
 from investigation.models import BaseArea
 from investigation.ranking import _VERSION
+from tests.factories.accounts import UserFactory
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import BaseAreaFactory, category
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from contacts.factories import ContactFactory
-from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory
 from investigation.models import Antagonist, BaseArea, InvestigationNote
 from tests.contacts.queries import assert_fixed_queries
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, GrievanceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,13 @@ area, the antagonist and what the grievances there are about."""
 import pytest
 from django.urls import reverse
 
-from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
 from investigation.models import Grievance
+from tests.factories.investigation import (
+    AntagonistFactory,
+    BaseAreaFactory,
+    GrievanceFactory,
+    category,
+)
 
 pytestmark = pytest.mark.django_db
 

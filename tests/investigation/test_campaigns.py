@@ -5,15 +5,15 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from contacts.factories import ContactFactory
-from investigation.factories import (
+from investigation.models import Campaign, CampaignAction, Demand
+from tests.contacts.queries import assert_fixed_queries
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import (
     AntagonistFactory,
     BaseAreaFactory,
     CampaignFactory,
     GrievanceFactory,
 )
-from investigation.models import Campaign, CampaignAction, Demand
-from tests.contacts.queries import assert_fixed_queries
 
 pytestmark = pytest.mark.django_db
 

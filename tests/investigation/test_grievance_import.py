@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from contacts.factories import ContactFactory
-from investigation.factories import AntagonistFactory, BaseAreaFactory, category
 from investigation.models import Antagonist, Grievance
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, category
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,15 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from contacts.factories import ContactFactory
-from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
 from investigation.models import Grievance, GrievanceCategory
 from tests.contacts.queries import assert_fixed_queries
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import (
+    AntagonistFactory,
+    BaseAreaFactory,
+    GrievanceFactory,
+    category,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -4,16 +4,16 @@ two and with twelve of everything it shows. (Each list also has its own test, 2 
 import pytest
 from django.utils import timezone
 
-from contacts.factories import ContactFactory, ConversationFactory
 from contacts.services import contact_access_record
-from investigation.factories import (
+from investigation.models import InvestigationNote
+from tests.contacts.queries import queries_for
+from tests.factories.contacts import ContactFactory, ConversationFactory
+from tests.factories.investigation import (
     AntagonistFactory,
     BaseAreaFactory,
     CampaignFactory,
     GrievanceFactory,
 )
-from investigation.models import InvestigationNote
-from tests.contacts.queries import queries_for
 from tests.investigation.routes import ROUTES
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from contacts.factories import ContactFactory
 from contacts.models import Contact, Conversation
-from investigation.factories import AntagonistFactory, BaseAreaFactory, category
 from investigation.models import Antagonist, Grievance
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, category
 
 pytestmark = pytest.mark.django_db
 

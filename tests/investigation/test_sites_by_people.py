@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.factories import ContactFactory
-from investigation.factories import AntagonistFactory, BaseAreaFactory, category
 from investigation.models import Grievance
 from investigation.ranking import one_decimal, ranked_and_watched, sites_of_struggle
+from tests.factories.contacts import ContactFactory
+from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, category
 
 pytestmark = pytest.mark.django_db
 

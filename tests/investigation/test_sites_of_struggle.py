@@ -11,10 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.factories import ContactFactory, development_level
-from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
 from investigation.models import Grievance
 from investigation.ranking import ranking_changed
+from tests.factories.contacts import ContactFactory, development_level
+from tests.factories.investigation import (
+    AntagonistFactory,
+    BaseAreaFactory,
+    GrievanceFactory,
+    category,
+)
 
 pytestmark = pytest.mark.django_db
 

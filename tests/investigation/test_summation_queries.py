@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from contacts.factories import ContactFactory, ConversationFactory
 from contacts.models import Contact, Conversation
-from investigation.factories import CampaignFactory, GrievanceFactory
 from investigation.models import Campaign, CampaignAction, Demand, Grievance
+from tests.factories.contacts import ContactFactory, ConversationFactory
+from tests.factories.investigation import CampaignFactory, GrievanceFactory
 
 pytestmark = pytest.mark.django_db
 BOSTON = ZoneInfo("America/New_York")

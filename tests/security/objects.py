@@ -27,14 +27,22 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Invitation
-from committees.factories import ActionItemFactory, MeetingFactory, ProposalFactory, SpokeFactory
 from committees.models import AgendaItem, Membership, Outcome, Scope, WorkingGroup
 from committees.services import decision_record_by_lead
-from contacts.factories import ContactFactory, ConversationFactory, development_level
 from contacts.models import Contact, ContactAccess
 from contacts.services import contact_access_record
 from dashboard.services import calendar_token_reset
-from distribution.factories import (
+from distribution.models import Tap
+from distribution.services import purchase_record
+from investigation.models import BaseArea, Demand
+from tests.factories.committees import (
+    ActionItemFactory,
+    MeetingFactory,
+    ProposalFactory,
+    SpokeFactory,
+)
+from tests.factories.contacts import ContactFactory, ConversationFactory, development_level
+from tests.factories.distribution import (
     BagContentFactory,
     BagTypeFactory,
     DeliveryRequestFactory,
@@ -46,18 +54,15 @@ from distribution.factories import (
     StockInFactory,
     TapFactory,
 )
-from distribution.models import Tap
-from distribution.services import purchase_record
-from handouts.factories import draft, handout_with_current
-from investigation.factories import (
+from tests.factories.handouts import draft, handout_with_current
+from tests.factories.investigation import (
     AntagonistFactory,
     BaseAreaFactory,
     CampaignFactory,
     GrievanceFactory,
     category,
 )
-from investigation.models import BaseArea, Demand
-from summations.factories import SummationFactory
+from tests.factories.summations import SummationFactory
 
 Factory = Callable[..., dict]
 OBJECTS: dict[str, Factory] = {}

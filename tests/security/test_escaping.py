@@ -14,15 +14,15 @@ from django.utils import timezone
 from django.utils.html import escape
 
 import core.pdf
-from accounts.factories import UserFactory
-from committees.factories import WorkingGroupFactory
 from committees.models import WeeklyReport
-from contacts.factories import ContactFactory, ConversationFactory
-from distribution.factories import DeliveryRequestFactory, ServeFactory
-from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory
 from investigation.models import BaseArea
 from summations.services import Outcome, summation_build_now
 from summations.weeks import Week
+from tests.factories.accounts import UserFactory
+from tests.factories.committees import WorkingGroupFactory
+from tests.factories.contacts import ContactFactory, ConversationFactory
+from tests.factories.distribution import DeliveryRequestFactory, ServeFactory
+from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, GrievanceFactory
 
 NAME = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

@@ -217,9 +217,9 @@ def _post_ok(client, url, data=None):
 
 @pytest.mark.django_db(transaction=True)
 def test_with_the_broker_down_a_meeting_notice_is_kept_to_send(broker_down, as_lead, lead, caplog):
-    from committees.factories import MembershipFactory, WorkingGroupFactory
     from committees.models import Body
     from tests.committees.conftest import hold_meeting
+    from tests.factories.committees import MembershipFactory, WorkingGroupFactory
 
     group = WorkingGroupFactory(name="Delivery")
     MembershipFactory(group=group, user=lead, is_lead=True)
@@ -237,8 +237,8 @@ def test_with_the_broker_down_a_meeting_notice_is_kept_to_send(broker_down, as_l
 def test_with_the_broker_down_action_items_are_saved_and_the_notices_kept(
     broker_down, as_coordinator, driver, member
 ):
-    from committees.factories import WorkingGroupFactory
     from committees.models import ActionItem
+    from tests.factories.committees import WorkingGroupFactory
 
     group = WorkingGroupFactory(name="Delivery")
     data = {"title": "Map the routes", "assignee": driver.pk, "group": group.pk}
@@ -289,7 +289,7 @@ def test_with_the_broker_down_cant_make_it_is_saved_and_the_lead_told_once_it_is
     from django.core import mail
 
     from core.tasks import send_pending_tasks
-    from distribution.factories import ServeFactory, ShiftFactory
+    from tests.factories.distribution import ServeFactory, ShiftFactory
 
     shift = ShiftFactory(serve=ServeFactory(lead=lead), volunteer=member)
     client.force_login(member)

@@ -14,11 +14,11 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.factories import development_level
 from contacts.models import Contact, ContactAccess, normalize_phone
 from contacts.services import contacts_purge_inactive
-from investigation.factories import BaseAreaFactory, category
 from investigation.models import Grievance
+from tests.factories.contacts import development_level
+from tests.factories.investigation import BaseAreaFactory, category
 from tests.security.dump import decrypted_values, raw_dump
 
 # Made-up words no fixture, translation or template holds: any trace of them is a leak.

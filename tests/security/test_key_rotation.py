@@ -14,9 +14,9 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection
 
-from accounts.factories import TEST_TOTP_SECRET
 from core import crypto
 from core.models import DataKey, KeyCanary
+from tests.factories.accounts import TEST_TOTP_SECRET
 from tests.security.dump import decrypted_values, encrypted_fields
 from tests.security.test_raw_dump import seed_every_source
 

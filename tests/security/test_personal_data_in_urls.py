@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from investigation.factories import BaseAreaFactory, category
+from tests.factories.investigation import BaseAreaFactory, category
 from tests.security.matrix import MATRIX, url_names
 
 # What a path parameter may be: an id, a secret token (the link is the credential), a week, a

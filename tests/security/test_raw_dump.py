@@ -14,14 +14,14 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.utils import decrypt
 from django.utils import timezone
 
-from accounts.factories import TEST_TOTP_SECRET
-from contacts.factories import development_level
 from contacts.models import Contact, normalize_phone, phone_lookup_hash
 from contacts.services import contact_assess, conversation_record
-from distribution.factories import BagTypeFactory, ServeFactory
 from distribution.services import delivery_request_create, donation_record, serve_update_notes
-from investigation.factories import BaseAreaFactory, category
 from investigation.services import grievance_record
+from tests.factories.accounts import TEST_TOTP_SECRET
+from tests.factories.contacts import development_level
+from tests.factories.distribution import BagTypeFactory, ServeFactory
+from tests.factories.investigation import BaseAreaFactory, category
 from tests.security.dump import decrypted_values, encrypted_fields, raw_dump
 
 SOURCES: list[Callable] = []

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import services
-from accounts.factories import TEST_TOTP_SECRET
+from tests.factories.accounts import TEST_TOTP_SECRET
 
 PASSWORD = "correct horse battery"
 NEW_PASSWORD = "a brand new passphrase 42"

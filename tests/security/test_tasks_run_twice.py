@@ -13,26 +13,26 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from accounts.models import Invitation
 from committees import services as committee_services
-from committees.factories import ActionItemFactory, MembershipFactory, WorkingGroupFactory
 from committees.models import Body
 from config.celery_app import app
-from contacts.factories import ContactFactory
 from contacts.models import Contact, RetentionRun
 from core.models import PendingTask
-from distribution.factories import (
-    DeliveryRequestFactory,
-    ScheduleFactory,
-    ServeFactory,
-    ShiftFactory,
-)
 from distribution.models import Serve
 from summations import services as summation_services
 from summations.models import Summation
 from summations.weeks import Week
 from tests.committees.conftest import hold_meeting
+from tests.factories.accounts import UserFactory
+from tests.factories.committees import ActionItemFactory, MembershipFactory, WorkingGroupFactory
+from tests.factories.contacts import ContactFactory
+from tests.factories.distribution import (
+    DeliveryRequestFactory,
+    ScheduleFactory,
+    ServeFactory,
+    ShiftFactory,
+)
 
 pytestmark = pytest.mark.django_db
 WEEK = Week(2026, 46)
@@ -206,9 +206,9 @@ def _build(run):
 
 @case("distribution.tasks.carry_stock_forward")
 def _carry_stock(run):
-    from distribution.factories import ItemFactory, StockInFactory
     from distribution.models import Item
     from distribution.tasks import carry_stock_forward
+    from tests.factories.distribution import ItemFactory, StockInFactory
 
     rice = ItemFactory(name="Rice")
     StockInFactory(item=rice, quantity=12)

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.factories import UserFactory
 from committees.models import Decision, Outcome, VoteRule
 from summations import services
-from summations.factories import SummationFactory
 from summations.models import Summation
+from tests.factories.accounts import UserFactory
+from tests.factories.summations import SummationFactory
 from tests.summations.conftest import WEEK, decide_adoption, review_meeting
 
 Status = Summation.BuildStatus

@@ -4,8 +4,8 @@ import pytest
 from celery.schedules import crontab
 from django.urls import reverse
 
-from summations.factories import SummationFactory
 from summations.models import Summation
+from tests.factories.summations import SummationFactory
 
 
 def test_beat_builds_on_monday_at_23_00_by_default(settings):

@@ -8,19 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from committees import services as committees
 from committees.models import Body
 from contacts.models import Contact
-from distribution.factories import (
-    BagTypeFactory,
-    DeliveryRequestFactory,
-    ItemFactory,
-    ServeFactory,
-    ShiftFactory,
-    TapFactory,
-    WorkingGroupFactory,
-)
 from distribution.models import (
     DeliveryRequest,
     Donation,
@@ -29,10 +19,20 @@ from distribution.models import (
     StockMovement,
     Tap,
 )
-from investigation.factories import GrievanceFactory
 from summations.sections import Audience, Kind, freeze, thaw
 from summations.sections.cost import cost_section, ratios_section
 from summations.sections.distribution import collections_section, distribution_section
+from tests.factories.accounts import UserFactory
+from tests.factories.distribution import (
+    BagTypeFactory,
+    DeliveryRequestFactory,
+    ItemFactory,
+    ServeFactory,
+    ShiftFactory,
+    TapFactory,
+    WorkingGroupFactory,
+)
+from tests.factories.investigation import GrievanceFactory
 from tests.summations.conftest import WEEK, local, make_contact
 
 MONDAY = WEEK.monday  # 9 November 2026

@@ -7,15 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from contacts.factories import development_level
 from contacts.models import Contact, DevelopmentAssessment
 from contacts.services import contact_forget
 from distribution.models import Purchase
-from investigation.factories import GrievanceFactory
 from summations.sections import Section
 from summations.sections.contacts import contacts_section
 from summations.sections.cost import ratios_section
 from summations.sections.investigation import investigation_section
+from tests.factories.contacts import development_level
+from tests.factories.investigation import GrievanceFactory
 from tests.summations.conftest import WEEK, local, make_area, make_contact
 
 pytestmark = pytest.mark.django_db

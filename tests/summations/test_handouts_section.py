@@ -5,11 +5,11 @@ from datetime import timedelta
 
 import pytest
 
-from distribution.factories import ServeFactory
 from handouts import services
-from handouts.factories import handout_with_current
 from summations.sections import freeze
 from summations.sections.handouts import handouts_section
+from tests.factories.distribution import ServeFactory
+from tests.factories.handouts import handout_with_current
 from tests.summations.conftest import WEEK
 
 pytestmark = pytest.mark.django_db

@@ -5,11 +5,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from contacts.factories import ContactFactory, ConversationFactory, development_level
 from contacts.models import DevelopmentAssessment
-from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
 from summations.sections import Audience, Figure, Section
 from summations.sections.investigation import investigation_section
+from tests.factories.contacts import ContactFactory, ConversationFactory, development_level
+from tests.factories.investigation import (
+    AntagonistFactory,
+    BaseAreaFactory,
+    GrievanceFactory,
+    category,
+)
 from tests.summations.conftest import WEEK, local
 
 MONDAY = WEEK.monday  # 9 November 2026

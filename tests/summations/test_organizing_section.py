@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import translation
 
-from investigation.factories import BaseAreaFactory, CampaignFactory
 from investigation.models import Campaign, CampaignAction, Demand
 from summations.sections import Audience, freeze, thaw
 from summations.sections.organizing import organizing_section
+from tests.factories.investigation import BaseAreaFactory, CampaignFactory
 from tests.summations.conftest import WEEK
 
 MONDAY = WEEK.monday

@@ -9,25 +9,25 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
-from committees.factories import WorkingGroupFactory
 from committees.models import WeeklyReport
-from contacts.factories import ConversationFactory, development_level
 from contacts.models import DevelopmentAssessment
-from distribution.factories import (
+from investigation.models import CampaignAction
+from summations import services
+from summations.models import Summation
+from tests.factories.committees import WorkingGroupFactory
+from tests.factories.contacts import ConversationFactory, development_level
+from tests.factories.distribution import (
     BagTypeFactory,
     DeliveryRequestFactory,
     ServeFactory,
     TapFactory,
 )
-from investigation.factories import (
+from tests.factories.investigation import (
     AntagonistFactory,
     CampaignFactory,
     GrievanceFactory,
     category,
 )
-from investigation.models import CampaignAction
-from summations import services
-from summations.models import Summation
 from tests.summations.conftest import WEEK, local, make_area, make_contact
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "summations"

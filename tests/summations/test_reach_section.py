@@ -8,13 +8,18 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from contacts.factories import ContactFactory, ConversationFactory
-from distribution.factories import BagTypeFactory, DeliveryRequestFactory, ServeFactory, SiteFactory
-from investigation.factories import BaseAreaFactory, GrievanceFactory
 from investigation.models import BaseArea
 from summations import services
 from summations.sections import freeze
 from summations.sections.reach import reach_section
+from tests.factories.contacts import ContactFactory, ConversationFactory
+from tests.factories.distribution import (
+    BagTypeFactory,
+    DeliveryRequestFactory,
+    ServeFactory,
+    SiteFactory,
+)
+from tests.factories.investigation import BaseAreaFactory, GrievanceFactory
 from tests.summations.conftest import WEEK
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import time
 import pytest
 from django.core import mail
 
-from accounts.factories import UserFactory
 from summations import services
 from summations.models import Summation
+from tests.factories.accounts import UserFactory
 from tests.summations.conftest import WEEK, local, make_area, make_contact
 
 Status = Summation.BuildStatus

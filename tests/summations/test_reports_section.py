@@ -7,7 +7,6 @@ import pytest
 from django.utils import translation
 
 from committees import services as committees
-from committees.factories import WorkingGroupFactory
 from committees.models import (
     Body,
     Decision,
@@ -20,6 +19,7 @@ from committees.models import (
 )
 from summations.sections import Audience, freeze, thaw
 from summations.sections.reports import decisions_section, reports_section
+from tests.factories.committees import WorkingGroupFactory
 from tests.summations.conftest import WEEK, local
 
 

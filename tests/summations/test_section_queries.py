@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 
-from accounts.factories import UserFactory
 from committees.models import (
     Attendance,
     Body,
@@ -19,9 +18,15 @@ from committees.models import (
     WeeklyReport,
     WorkingGroup,
 )
-from contacts.factories import ConversationFactory, development_level
 from contacts.models import DevelopmentAssessment
-from distribution.factories import (
+from distribution.models import Donation, Purchase, Reimbursement, StockMovement, Tap
+from investigation.models import Campaign, CampaignAction, Demand
+from investigation.ranking import ranking_changed
+from summations import sections
+from summations.weeks import Week
+from tests.factories.accounts import UserFactory
+from tests.factories.contacts import ConversationFactory, development_level
+from tests.factories.distribution import (
     BagTypeFactory,
     DeliveryRequestFactory,
     ItemFactory,
@@ -29,12 +34,12 @@ from distribution.factories import (
     ShiftFactory,
     TapFactory,
 )
-from distribution.models import Donation, Purchase, Reimbursement, StockMovement, Tap
-from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
-from investigation.models import Campaign, CampaignAction, Demand
-from investigation.ranking import ranking_changed
-from summations import sections
-from summations.weeks import Week
+from tests.factories.investigation import (
+    AntagonistFactory,
+    BaseAreaFactory,
+    GrievanceFactory,
+    category,
+)
 from tests.summations.conftest import WEEK, local, make_contact
 
 # How many queries each section runs (its docstring says which).

@@ -5,12 +5,12 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from accounts.factories import UserFactory
 from committees.models import Membership, WorkingGroup
 from summations import sections
 from summations.sections import Figure, Kind, Section, Table, freeze, thaw
 from summations.sections.contacts import contacts_section
 from summations.sections.members import members_section
+from tests.factories.accounts import UserFactory
 from tests.summations.conftest import WEEK, local, make_area, make_contact
 
 

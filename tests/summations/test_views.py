@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from summations import sections
-from summations.factories import SummationCommentFactory, SummationFactory
 from summations.models import Summation, SummationComment
 from summations.sections import Figure, Kind, Section, Table
+from tests.factories.summations import SummationCommentFactory, SummationFactory
 from tests.summations.conftest import WEEK, decide_adoption, review_meeting
 from tests.summations.test_pdf import pdf_text
 

@@ -8,12 +8,16 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from committees import services as committees
-from committees.factories import MeetingFactory
 from committees.models import AgendaItem, Body
-from contacts.factories import ContactFactory
-from distribution.factories import (
+from summations import services as summations
+from summations.models import Summation
+from summations.weeks import Week
+from tests.browser.journeys.steps import PAGES_CHECKED
+from tests.factories.accounts import UserFactory
+from tests.factories.committees import MeetingFactory
+from tests.factories.contacts import ContactFactory
+from tests.factories.distribution import (
     BagContentFactory,
     BagTypeFactory,
     DeliveryRequestFactory,
@@ -23,11 +27,12 @@ from distribution.factories import (
     SiteFactory,
     StockInFactory,
 )
-from investigation.factories import AntagonistFactory, BaseAreaFactory, GrievanceFactory, category
-from summations import services as summations
-from summations.models import Summation
-from summations.weeks import Week
-from tests.browser.journeys.steps import PAGES_CHECKED
+from tests.factories.investigation import (
+    AntagonistFactory,
+    BaseAreaFactory,
+    GrievanceFactory,
+    category,
+)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import Resolver404, resolve
 
-from accounts.factories import TEST_TOTP_SECRET
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, screenshot
+from tests.factories.accounts import TEST_TOTP_SECRET
 
 PASSWORD = "correct horse battery"  # noqa: S105  (the factories' password)
 

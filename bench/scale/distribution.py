@@ -14,8 +14,8 @@ from decimal import Decimal
 from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
+from bench.scale.bulk import copy_rows, encrypt, next_id, reset_sequence
 from contacts.models import Contact
-from dashboard.scale.bulk import copy_rows, encrypt, next_id, reset_sequence
 from distribution import services
 from distribution.demo import BAG_TYPES, ITEMS
 from distribution.models import (

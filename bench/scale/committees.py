@@ -8,6 +8,7 @@ from django.conf import settings
 
 from accounts import demo as accounts_demo
 from accounts.models import User
+from bench.scale.bulk import copy_rows, next_id, reset_sequence
 from committees.models import (
     ActionItem,
     Attendance,
@@ -24,7 +25,6 @@ from committees.models import (
     WorkingGroup,
 )
 from committees.weeks import iso_week_of
-from dashboard.scale.bulk import copy_rows, next_id, reset_sequence
 
 GROUP_NAMES = [
     "Distribution",

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from dashboard.scale import COUNTS, seed_scale
+from bench.scale import COUNTS, seed_scale
 
 
 class Command(BaseCommand):

@@ -99,7 +99,7 @@ def seed_scale(factor: float, log=print) -> dict[str, int]:
     from django.core.cache import cache
     from django.db import connection, transaction
 
-    from dashboard.scale import committees, distribution, investigation, summations
+    from bench.scale import committees, distribution, investigation, summations
 
     plan = new_plan(factor)
     written: dict[str, int] = {}

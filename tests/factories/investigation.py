@@ -1,6 +1,5 @@
 import factory
 
-from contacts.factories import ContactFactory  # noqa: F401  (re-exported for tests)
 from investigation.models import (
     Antagonist,
     BaseArea,
@@ -8,6 +7,7 @@ from investigation.models import (
     Grievance,
     GrievanceCategory,
 )
+from tests.factories.contacts import ContactFactory  # noqa: F401  (re-exported for tests)
 
 
 class BaseAreaFactory(factory.django.DjangoModelFactory):

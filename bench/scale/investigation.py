@@ -8,6 +8,7 @@ setting would have forgotten most of them)."""
 
 from datetime import timedelta
 
+from bench.scale.bulk import DataKeys, copy_rows, encrypt, next_id, reset_sequence
 from contacts.demo import DIETS, FIRST_NAMES, NICKNAMES
 from contacts.models import (
     Contact,
@@ -18,7 +19,6 @@ from contacts.models import (
     name_token_digests,
     phone_lookup_hash,
 )
-from dashboard.scale.bulk import DataKeys, copy_rows, encrypt, next_id, reset_sequence
 from investigation.models import (
     Antagonist,
     BaseArea,

@@ -4,7 +4,7 @@ with its PDFs separately (bench/summation.py)."""
 
 from psycopg.types.json import Jsonb
 
-from dashboard.scale.bulk import copy_rows
+from bench.scale.bulk import copy_rows
 from summations import sections
 from summations.models import Summation, SummationComment
 from summations.weeks import Week

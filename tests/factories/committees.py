@@ -3,7 +3,6 @@ from datetime import datetime, time, timedelta
 import factory
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from committees.models import (
     ActionItem,
     Body,
@@ -14,6 +13,7 @@ from committees.models import (
     Spoke,
     WorkingGroup,
 )
+from tests.factories.accounts import UserFactory
 
 
 def at(day, hour: int = 18) -> datetime:
