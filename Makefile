@@ -41,11 +41,9 @@ format:
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-# -P keeps the app directory off sys.path, so an app module named like a stdlib one
-# (committees/calendar.py) cannot shadow it.
 messages:
 	$(MANAGE) makemessages -l es --no-location --ignore=.venv $(addprefix --ignore=,$(addsuffix /*,$(DOMAIN_APPS))) --ignore=bench/* --ignore=tests/*
-	for app in $(DOMAIN_APPS); do (cd $$app && mkdir -p locale && DJANGO_SETTINGS_MODULE=config.settings.local PYTHONPATH=.. ../$(PY) -P -m django makemessages -l es --no-location); done
+	for app in $(DOMAIN_APPS); do (cd $$app && mkdir -p locale && DJANGO_SETTINGS_MODULE=config.settings.local PYTHONPATH=.. ../$(PY) -m django makemessages -l es --no-location); done
 
 compilemessages:
 	$(MANAGE) compilemessages --ignore=.venv

@@ -5,14 +5,12 @@ from importlib import import_module
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ASSIGNABLE_ROLES, Invitation, Role, User
-from core import audit
+from core import audit, emails
 
 
 class InvitationNotUsable(Exception):
@@ -40,13 +38,14 @@ def invitation_create(
     )
     audit.record(by=by, kind=audit.Kind.INVITATION_CREATE, obj=invitation, roles=sorted(roles))
     link = accept_url.format(token=token)
-    with translation.override(language):
-        subject = _("You are invited to %(org)s") % {"org": settings.ORGANIZATION_NAME}
-        body = render_to_string(
-            "accounts/email/invitation.txt",
-            {"invitation": invitation, "link": link, "org": settings.ORGANIZATION_NAME},
-        )
-    transaction.on_commit(lambda: send_mail(subject, body, None, [invitation.email]))
+    message = emails.message_to(
+        invitation.email,
+        language=language,
+        subject=lambda: _("You are invited to %(org)s") % {"org": settings.ORGANIZATION_NAME},
+        template="accounts/email/invitation.txt",
+        context={"invitation": invitation, "link": link},
+    )
+    transaction.on_commit(lambda: emails.send([message]))
     return invitation
 
 

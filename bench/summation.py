@@ -26,8 +26,8 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from core.weeks import Week
     from summations import services
-    from summations.weeks import Week
 
     week = Week.last_completed(timezone.now())
     before = _rss_mb()

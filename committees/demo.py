@@ -23,7 +23,7 @@ from committees.models import (
     VoteChoice,
     WorkingGroup,
 )
-from committees.weeks import iso_week_of, previous_week
+from core.weeks import Week
 
 GROUPS = {
     "Collections": "Market pickups, neighbours' donations, the grocery run with cash donations.",
@@ -250,7 +250,7 @@ def seed(users: dict[str, User]) -> None:
         kind=AgendaItem.Kind.SUMMATION_REVIEW,
         title="",
         proposal=None,
-        iso_week=previous_week(iso_week_of(today)),
+        iso_week=str(Week.of(today).previous),
         by=coordinator,
     )
     _meeting(
@@ -283,7 +283,7 @@ def seed(users: dict[str, User]) -> None:
         )
     services.weekly_report_save(
         group=groups["Delivery"],
-        iso_week=previous_week(iso_week_of(today)),
+        iso_week=str(Week.of(today).previous),
         # Luis, who leads Delivery, writes in both languages. Last week had no deliveries
         # (distribution.demo's first run is today): the report says so.
         what_we_did="Dana trained as our first driver; the first delivery runs are this week.\n"

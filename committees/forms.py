@@ -19,7 +19,7 @@ from committees.models import (
     VoteChoice,
     WorkingGroup,
 )
-from committees.weeks import validate_iso_week
+from core.weeks import validate_iso_week
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -19,11 +19,11 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
-from committees.weeks import validate_iso_week
+from core.weeks import validate_iso_week
 
 
 class Body(models.TextChoices):
@@ -489,9 +489,6 @@ class ProposalQuerySet(models.QuerySet):
     def open(self):
         return self.filter(decision__isnull=True)
 
-    def for_proposal_list(self):
-        return self.select_related("group", "proposed_by", "decision").order_by("-created_at")
-
 
 class Proposal(models.Model):
     title = models.CharField(_("title"), max_length=200)
@@ -537,6 +534,12 @@ class Proposal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("committees:proposal_detail", args=[self.pk])
+
+    @staticmethod
+    def summation_adoption_title(iso_week) -> str:
+        """The title of the general body's proposal to adopt a week's summation (`iso_week`, a
+        Week or "2026-W47"), in the active language: every caller names it this way."""
+        return gettext("Adopt the summation of week %(week)s") % {"week": iso_week}
 
 
 class Mandate(models.Model):

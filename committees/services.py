@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from committees import emails, rules
+from committees import rules
 from committees.models import (
     ActionItem,
     AgendaItem,
@@ -37,7 +37,7 @@ from committees.models import (
     WeeklyReport,
     WorkingGroup,
 )
-from core import audit
+from core import audit, emails
 from core.tasks import enqueue_on_commit
 
 
@@ -384,7 +384,7 @@ def agenda_item_add(
         )
         if proposal is None:
             proposal = Proposal.objects.create(
-                title=_("Adopt the summation of week %(week)s") % {"week": iso_week},
+                title=Proposal.summation_adoption_title(iso_week),
                 scope=Scope.STEERING,
                 proposed_by=by,
             )

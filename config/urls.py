@@ -2,7 +2,6 @@ from allauth.account import urls as allauth_account_urls
 from django.urls import include, path
 
 from accounts.views import logout, set_language
-from contacts import urls as contacts_urls
 from core import pwa
 from core.views import healthz
 from investigation import urls as investigation_urls
@@ -39,13 +38,10 @@ urlpatterns = [
     path("accounts/", include(allauth_pages)),
     path("accounts/2fa/", include("allauth.mfa.urls")),
     path("committees/", include("committees.urls")),
-    # contacts:quick_add records grievances too, so its view lives in investigation.
-    path(
-        "contacts/",
-        include(
-            (contacts_urls.urlpatterns + investigation_urls.contact_urlpatterns, "contacts"),
-        ),
-    ),
+    # Quick add at a serve records a contact and what they said: investigation's page, under
+    # its own namespace (quick_add:add), at the address organizers already have.
+    path("contacts/quick-add/", include((investigation_urls.quick_add_urlpatterns, "quick_add"))),
+    path("contacts/", include("contacts.urls")),
     path("investigation/", include("investigation.urls")),
     path("summations/", include("summations.urls")),
     path("distribution/", include("distribution.urls")),

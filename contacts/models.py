@@ -17,11 +17,12 @@ from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import crypto
 from core.fields import EncryptedTextField, SealedQuerySet
+from core.i18n import BilingualName
 from core.models import DataKey
 
 PHONE_HASH_PURPOSE = "contact-phone"
@@ -146,23 +147,12 @@ for _name in ("istartswith", "contains", "startswith"):
     NameField.register_lookup(type(f"_{_name}", (_WordBeginnings,), {"lookup_name": _name}))
 
 
-class LocalizedNameMixin:
-    """Labels an organization edits (development levels, grievance categories) are data, not
-    gettext strings: each has an English and a Spanish name."""
-
-    @property
-    def label(self) -> str:
-        if (get_language() or "").startswith("es") and self.name_es:
-            return self.name_es
-        return self.name
-
-
 class DevelopmentLevelQuerySet(models.QuerySet):
     def for_choices(self):
         return self.order_by("-rank")
 
 
-class DevelopmentLevel(LocalizedNameMixin, models.Model):
+class DevelopmentLevel(BilingualName, models.Model):
     """How far a contact is drawn into struggle. Seeded as advanced / intermediate / backward;
     the organization may rename them or add levels. `rank` orders them (higher = further)."""
 
@@ -398,6 +388,22 @@ class Contact(models.Model):
     def data_key_id(self) -> int | None:
         return self.key_id
 
+    # Key rotation (core.rotation): a contact's values are sealed with their own key, read
+    # with the row; the phone hash and the name tokens are re-computed with the current key.
+    @classmethod
+    def rotation_rows(cls, rows, names):
+        return rows.only("pk", *names, "name", "key", "forgotten_at")
+
+    @classmethod
+    def rotation_refresh(cls, rows) -> tuple[str, ...]:
+        for row in rows:
+            row.phone_hash = phone_lookup_hash(row.phone)
+        return ("phone_hash",)
+
+    @classmethod
+    def rotation_saved(cls, rows) -> None:
+        NameToken.objects.index(rows)
+
     @staticmethod
     def issue_data_keys(contacts) -> None:
         """Give each of these (unsaved or keyless) contacts a new data key of its own."""
@@ -425,6 +431,11 @@ class AboutAContact:
         if contact is not None and contact.pk == self.contact_id:
             return contact.key_id
         return Contact.objects.filter(pk=self.contact_id).values_list("key_id", flat=True).first()
+
+    @classmethod
+    def rotation_rows(cls, rows, names):
+        """Key rotation (core.rotation): each row is sealed with its contact's key, read with it."""
+        return rows.select_related("contact").only("pk", *names, "contact__key")
 
 
 class ConversationQuerySet(SealedQuerySet):

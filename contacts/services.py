@@ -8,8 +8,6 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from itertools import batched
 
-from allauth.mfa.models import Authenticator
-from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -28,8 +26,8 @@ from contacts.models import (
     phone_lookup_hash,
 )
 from core import audit, crypto
-from core.fields import EncryptedTextField, sealed
-from core.models import DataKey, KeyCanary
+from core.fields import sealed
+from core.models import DataKey
 
 # The fields a form may set on a contact (consent is recorded separately, with who and when).
 CONTACT_FIELDS = frozenset(
@@ -454,79 +452,3 @@ def _csv_safe(value: str) -> str:
     """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
     value = value or ""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def encryption_rotate(*, batch_size: int = 500) -> dict[str, int]:
-    """Put everything the deployment's keys protect under the current (first) key: re-wrap
-    every person's data key, re-encrypt the values sealed with the deployment's key (those of
-    no one in particular), re-compute every phone hash and name token, and re-encrypt the MFA
-    secrets. Values sealed with a person's own key are re-sealed with that same key. Run after
-    putting a new key first in FIELD_ENCRYPTION_KEY; the old key can go once this has run.
-    Idempotent."""
-    counts: dict[str, int] = {"core.DataKey": _rewrap_data_keys(batch_size)}
-    KeyCanary.objects.update(token=crypto.encrypt("basework"))
-    for model in apps.get_models():
-        fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
-        if not fields:
-            continue
-        counts[model._meta.label] = _reseal(model, fields, batch_size)
-    counts["mfa.Authenticator"] = _rotate_authenticators()
-    return counts
-
-
-def _rewrap_data_keys(batch_size: int) -> int:
-    pks = list(DataKey.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(pks), batch_size):
-        with transaction.atomic():
-            keys = list(
-                DataKey.objects.select_for_update().filter(pk__in=pks[start : start + batch_size])
-            )
-            for key in keys:
-                key.wrapped = crypto.rotate(key.wrapped)
-            DataKey.objects.bulk_update(keys, ["wrapped"])
-    return len(pks)
-
-
-def _reseal(model, fields, batch_size: int) -> int:
-    names = [f.name for f in fields]
-    rows_about_a_contact = hasattr(model, "data_key_id") and model is not Contact
-    extra = ["phone_hash"] if model is Contact else []
-    manager = model._default_manager
-    pks = list(manager.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(pks), batch_size):
-        with transaction.atomic():
-            rows = manager.select_for_update(of=("self",)).filter(
-                pk__in=pks[start : start + batch_size]
-            )
-            if rows_about_a_contact:  # whose key seals each row, read with it
-                rows = rows.select_related("contact").only("pk", *names, "contact__key")
-            else:
-                rows = rows.only("pk", *names, *(["name", "key", "forgotten_at"] * bool(extra)))
-            rows = list(rows)
-            for row in rows:
-                if model is Contact:
-                    row.phone_hash = phone_lookup_hash(row.phone)
-                for field in fields:
-                    # Reading opened it with any key; sealing uses the current one.
-                    row.__dict__[field.attname] = field.pre_save(row, add=False)
-            manager.bulk_update(rows, names + extra)
-            if model is Contact:
-                NameToken.objects.index(rows)
-    return len(pks)
-
-
-def _rotate_authenticators() -> int:
-    rotated = 0
-    with transaction.atomic():
-        for authenticator in Authenticator.objects.select_for_update():
-            data = dict(authenticator.data)
-            for key in ("secret", "seed"):
-                if data.get(key):
-                    data[key] = crypto.rotate(data[key])
-            # Recovery codes carried over from another MFA library are kept one by one.
-            if data.get("migrated_codes"):
-                data["migrated_codes"] = [crypto.rotate(code) for code in data["migrated_codes"]]
-            authenticator.data = data
-            authenticator.save(update_fields=["data"])
-            rotated += 1
-    return rotated

@@ -4,8 +4,6 @@ from contacts import views
 
 app_name = "contacts"
 
-# The quick-add page (contact + conversation + grievances at a serve) records grievances, so it
-# lives in investigation; config/urls.py adds it to this namespace as contacts:quick_add.
 urlpatterns = [
     path("", views.contact_list, name="list"),
     path("new/", views.contact_create, name="create"),

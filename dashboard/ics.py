@@ -4,7 +4,7 @@ folded at 75 octets, TEXT values escaped, every time in UTC. No dependency neede
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from core.calendar import CalendarEvent
+from core.calendar_events import CalendarEvent
 
 CRLF = "\r\n"
 LINE_OCTETS = 75

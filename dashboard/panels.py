@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.permissions import Perm, can
 from committees.models import ActionItem, Meeting, Spoke
 from contacts.models import Conversation
-from distribution.models import DeliveryRequest, Item, Serve, Tap
+from distribution.models import DeliveryRequest, Item, Serve
 from investigation import ranking
 from summations.models import Summation
 
@@ -33,18 +33,12 @@ def distribution_panels(request: HttpRequest) -> list[Panel]:
     today = timezone.localdate()
     panels: list[Panel] = []
     if can(user, Perm.RUN_SERVE):
-        households = Q(
-            taps__undone_at__isnull=True,
-            taps__kind__in=[Tap.Kind.HOUSEHOLD_NEW, Tap.Kind.HOUSEHOLD_RETURNING],
-        )
         mine = Q(shifts__volunteer=user, shifts__cancelled_at__isnull=True)
         serves = list(
             Serve.objects.on(today)
             .select_related("site")
-            .annotate(
-                households=Count("taps", filter=households, distinct=True),
-                mine=Count("shifts", filter=mine, distinct=True),
-            )
+            .with_households()
+            .annotate(mine=Count("shifts", filter=mine, distinct=True))
             .order_by("start_time")
         )
         if serves:

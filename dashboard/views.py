@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from dashboard import calendar, ics, services
+from dashboard import calendar_events, ics, services
 from dashboard.panels import panels_for
 
 # token_urlsafe(32) gives 43 characters; anything much shorter is not one of ours.
@@ -58,10 +58,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     member = User.objects.filter(calendar_token=token, is_active=True).first()
     if member is None:
         raise Http404
-    start, end = calendar.feed_window()
+    start, end = calendar_events.feed_window()
     with translation.override(member.language or settings.LANGUAGE_CODE):
         body = ics.calendar(
-            calendar.events_for(member, start, end),
+            calendar_events.events_for(member, start, end),
             name=settings.ORGANIZATION_NAME,
             now=timezone.now(),
         )

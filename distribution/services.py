@@ -10,17 +10,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
 from contacts import services as contacts_services
 from contacts.models import Contact
-from core import audit
+from core import audit, emails
 from core.tasks import enqueue_on_commit
 from distribution.models import (
     BagContent,
@@ -357,19 +356,22 @@ def shift_cancellation_notify(*, shift_id: int) -> int:
     if not claimed:
         return 0
     shift = Shift.objects.select_related("serve__site", "serve__lead", "volunteer").get(pk=shift_id)
-    sent = 0
+    messages = []
     for lead in _leads_for_shift(shift):
         if lead.pk == shift.volunteer_id:
             continue
-        with translation.override(lead.language):
-            context = {"shift": shift, "lead": lead, "org": settings.ORGANIZATION_NAME}
-            subject = render_to_string(
-                "distribution/email/cant_make_it_subject.txt", context
-            ).strip()
-            body = render_to_string("distribution/email/cant_make_it.txt", context)
-        send_mail(subject, body, None, [lead.email])
-        sent += 1
-    return sent
+        context = {"shift": shift, "lead": lead, "org": settings.ORGANIZATION_NAME}
+        messages.append(
+            emails.message_for(
+                lead,
+                subject=lambda context=context: render_to_string(
+                    "distribution/email/cant_make_it_subject.txt", context
+                ),
+                template="distribution/email/cant_make_it.txt",
+                context=context,
+            )
+        )
+    return emails.send(messages)
 
 
 def shift_check_in(*, shift: Shift, by: User) -> bool:

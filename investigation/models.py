@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from contacts.models import AboutAContact, Contact, LocalizedNameMixin
+from contacts.models import AboutAContact, Contact
 from core.expressions import group_of
 from core.fields import EncryptedTextField, SealedQuerySet
+from core.i18n import BilingualName
 from core.trees import children_by_parent, subtree
 
 
@@ -159,7 +160,7 @@ class GrievanceCategoryQuerySet(models.QuerySet):
         return self.filter(is_active=True).order_by("position", "name")
 
 
-class GrievanceCategory(LocalizedNameMixin, models.Model):
+class GrievanceCategory(BilingualName, models.Model):
     """Seeded with rent, repairs, eviction, … (migration 0003); investigators may edit the list."""
 
     name = models.CharField(_("name (English)"), max_length=60, unique=True)

@@ -47,8 +47,8 @@ urlpatterns = [
     ),
 ]
 
-# Pages under /contacts/ that record investigation data too: config/urls.py puts these in the
-# contacts namespace (contacts imports nothing from investigation, so they cannot live there).
-contact_urlpatterns = [
-    path("quick-add/", grievances.quick_add, name="quick_add"),
+# Quick add at a serve (a contact, what they said, their grievances): config/urls.py serves it at
+# /contacts/quick-add/ in its own namespace, quick_add:add.
+quick_add_urlpatterns = [
+    path("", grievances.quick_add, name="add"),
 ]

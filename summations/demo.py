@@ -22,9 +22,9 @@ from committees.models import (
     WeeklyReport,
     WorkingGroup,
 )
+from core.weeks import Week
 from summations import services
 from summations.models import Summation, SummationComment
-from summations.weeks import Week
 
 # (group, what we did, what went wrong, next steps), per demo week (0: last week).
 REPORTS = {

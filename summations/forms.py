@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.weeks import Week
 from summations.models import SummationComment
-from summations.weeks import Week
 
 
 class WeekForm(forms.Form):

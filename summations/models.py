@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from summations.weeks import Week
+from core.weeks import Week
 
 
 class SummationQuerySet(models.QuerySet):

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from core.pdf import render_pdf
+from core.weeks import organization_tz
 from summations.models import Summation
 from summations.presentation import EVERY_AUDIENCE, presentation
-from summations.weeks import organization_tz
 
 TEMPLATE = "summations/pdf/summation.html"
 

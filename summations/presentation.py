@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.permissions import Perm, can
+from core.weeks import Week
 from summations.models import Summation
 from summations.sections import Audience, Figure, Section, thaw
-from summations.weeks import Week
 
 EVERY_AUDIENCE = frozenset(Audience)
 

@@ -22,16 +22,15 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from committees import emails
-from committees.models import AgendaItem, Body, Decision, Meeting
+from committees.models import AgendaItem, Body, Decision, Meeting, Proposal
 from committees.models import Outcome as DecisionOutcome
-from core import audit
+from core import audit, emails
 from core.tasks import enqueue_on_commit
+from core.weeks import Week
 from summations import sections
 from summations.models import Summation, SummationComment
 from summations.pdf import summation_pdf
 from summations.presentation import audiences_for, headlines
-from summations.weeks import Week
 
 logger = logging.getLogger(__name__)
 
@@ -255,7 +254,7 @@ def _adoption_decision(week: Week) -> tuple[Decision | None, str]:
         .annotate(present=Count("meeting__attendances", distinct=True))
         .order_by("-decided_on", "-pk")
     )
-    title = _("Adopt the summation of week %(week)s") % {"week": week}
+    title = Proposal.summation_adoption_title(week)
     for decision in decisions:
         if decision.outcome == DecisionOutcome.ADOPTED and decision.meeting.has_quorum(
             decision.present

@@ -2,8 +2,8 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from core.weeks import Week
 from summations import services
-from summations.weeks import Week
 
 
 @shared_task(bind=True, acks_late=True)

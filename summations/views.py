@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import Perm, can, require
+from core.weeks import Week
 from summations import services
 from summations.filters import SummationFilter
 from summations.forms import CommentForm, WeekForm
 from summations.models import Summation, SummationComment
 from summations.pdf import summation_pdf as render_pdf
 from summations.presentation import EVERY_AUDIENCE, audiences_for, figures_html, period_label
-from summations.weeks import Week
 
 PER_PAGE = 26  # half a year of weeks
 

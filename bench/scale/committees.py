@@ -24,7 +24,7 @@ from committees.models import (
     WeeklyReport,
     WorkingGroup,
 )
-from committees.weeks import iso_week_of
+from core.weeks import Week
 
 GROUP_NAMES = [
     "Distribution",
@@ -424,7 +424,7 @@ def _weekly_reports(plan) -> int:
                 rows.append(
                     (
                         group,
-                        iso_week_of(day),
+                        str(Week.of(day)),
                         f"Worked on {rng.choice(SUBJECTS)}.",
                         plan.at(day, 20),
                     )

@@ -5,9 +5,9 @@ with its PDFs separately (bench/summation.py)."""
 from psycopg.types.json import Jsonb
 
 from bench.scale.bulk import copy_rows
+from core.weeks import Week
 from summations import sections
 from summations.models import Summation, SummationComment
-from summations.weeks import Week
 
 COMMENTS = [
     "Fewer new contacts than last week: the serve moved indoors.",

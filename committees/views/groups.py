@@ -42,7 +42,7 @@ from committees.views.access import (
     is_coordinator,
     manageable_groups,
 )
-from committees.weeks import iso_week_of, previous_week, week_bounds
+from core.weeks import Week
 
 
 def group_list(request: HttpRequest) -> HttpResponse:
@@ -90,8 +90,8 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": manageable_groups(request.user).filter(pk=group.pk).exists(),
         "leads_it": any(m.user_id == request.user.pk and m.is_lead for m in memberships)
         and request.user.is_lead,
-        "this_week": iso_week_of(today),
-        "last_week": previous_week(iso_week_of(today)),
+        "this_week": str(Week.of(today)),
+        "last_week": str(Week.of(today).previous),
     }
     return render(request, "committees/group_detail.html", context)
 
@@ -290,7 +290,7 @@ def lead_decision(request: HttpRequest, pk: int) -> HttpResponse:
 def weekly_report(request: HttpRequest, pk: int, iso_week: str) -> HttpResponse:
     """A group's report for one week: the lead writes it, every member reads it."""
     try:
-        first_day, last_day = week_bounds(iso_week)
+        week = Week.exactly(iso_week)
     except ValueError:
         raise Http404 from None
     group = _get_group_for_user(request, pk)
@@ -323,8 +323,8 @@ def weekly_report(request: HttpRequest, pk: int, iso_week: str) -> HttpResponse:
         {
             "group": group,
             "iso_week": iso_week,
-            "first_day": first_day,
-            "last_day": last_day,
+            "first_day": week.monday,
+            "last_day": week.sunday,
             "report": report,
             "form": form,
         },

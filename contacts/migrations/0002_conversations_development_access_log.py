@@ -5,6 +5,7 @@ import core.fields
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import core.i18n
 from django.db import migrations, models
 
 
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'development levels',
                 'ordering': ['-rank'],
             },
-            bases=(contacts.models.LocalizedNameMixin, models.Model),
+            bases=(core.i18n.BilingualName, models.Model),
         ),
         migrations.CreateModel(
             name='RetentionRun',

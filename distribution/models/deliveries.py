@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import AboutAContact
 from core.fields import EncryptedTextField, SealedQuerySet
-from distribution.models.serves import Tap, Weekday
+from distribution.models.serves import Tap
 
 # How long a failed request keeps its address for the lead to try again.
 FAILED_ADDRESS_KEPT_FOR = timedelta(days=14)
@@ -225,10 +225,6 @@ class DeliveryRequest(AboutAContact, models.Model):
         return self.status in self.OPEN_STATUSES
 
     @property
-    def is_on_run(self) -> bool:
-        return self.status in self.ON_RUN_STATUSES
-
-    @property
     def recipient_name(self) -> str:
         return self.contact.name if self.contact_id else "—"
 
@@ -267,10 +263,6 @@ class DriverCoverage(models.Model):
     @property
     def weekday_list(self) -> list[int]:
         return [int(d) for d in self.weekdays]
-
-    @property
-    def weekday_labels(self) -> list[str]:
-        return [Weekday(d).label for d in self.weekday_list]
 
     def covers(self, *, area_ids: set[int], day: date) -> bool:
         """Covers the day, and the area (or any area, when the driver named none)."""

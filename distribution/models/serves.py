@@ -132,6 +132,12 @@ class ServeQuerySet(models.QuerySet):
     def upcoming(self, today: date, days: int = 28):
         return self.filter(date__range=(today, today + timedelta(days=days)))
 
+    def with_households(self):
+        """Each serve's `households`: its counted household taps, new and returning (one
+        subquery-free aggregate; distinct, so other counts may join beside it)."""
+        counted = Q(taps__undone_at__isnull=True, taps__kind__in=Tap.HOUSEHOLD_KINDS)
+        return self.annotate(households=Count("taps", filter=counted, distinct=True))
+
     def tonight(self, today: date) -> "Serve | None":
         """Today's serve for the table: the first one still open, else the first one."""
         serves = self.on(today).order_by("start_time", "pk")
@@ -244,7 +250,7 @@ class TapQuerySet(models.QuerySet):
         """{"new": n, "returning": m, "total": n + m} for the counted taps."""
         rows = dict(
             self.counted()
-            .filter(kind__in=[Tap.Kind.HOUSEHOLD_NEW, Tap.Kind.HOUSEHOLD_RETURNING])
+            .filter(kind__in=Tap.HOUSEHOLD_KINDS)
             .values_list("kind")
             .annotate(n=Count("id"))
             .order_by()
@@ -288,6 +294,9 @@ class Tap(models.Model):
         BAG = "bag", _("Bag")
         FREE_STORE = "free_store", _("Free-store item")
         LANGUAGE = "language", _("Language spoken")
+
+    # The households a serve reached: a new and a returning household each count one.
+    HOUSEHOLD_KINDS = (Kind.HOUSEHOLD_NEW, Kind.HOUSEHOLD_RETURNING)
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
@@ -340,6 +349,11 @@ class Tap(models.Model):
     @property
     def counter(self) -> str:
         return self.counter_key(self.kind, self.bag_type_id, self.language)
+
+    @classmethod
+    def households_in(cls, totals: dict[str, int]) -> int:
+        """The households in a serve's {counter key: count} totals."""
+        return sum(totals.get(kind, 0) for kind in cls.HOUSEHOLD_KINDS)
 
     @staticmethod
     def counter_key(kind: str, bag_type_id: int | None = None, language: str = "") -> str:
@@ -470,10 +484,6 @@ class Shift(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
-
-    @property
-    def is_checked_in(self) -> bool:
-        return self.checked_in_at is not None and self.checked_out_at is None
 
     @property
     def hours(self) -> float | None:

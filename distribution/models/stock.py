@@ -12,10 +12,10 @@ from django.db import models, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
+from core.i18n import BilingualName
 from distribution import units
 
 ZERO = Decimal("0.00")
@@ -27,8 +27,8 @@ def money_sum(field: str = "amount") -> Coalesce:
     return Coalesce(Sum(field), Value(ZERO), output_field=MONEY)
 
 
-class BilingualName(models.Model):
-    """Names the organization types in, with an optional Spanish version for the screens."""
+class NamedInBothLanguages(BilingualName, models.Model):
+    """Names the organization types in, unique, with an optional Spanish version."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     name_es = models.CharField(_("name in Spanish"), max_length=80, blank=True)
@@ -38,12 +38,6 @@ class BilingualName(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    @property
-    def label(self) -> str:
-        if self.name_es and (get_language() or "").startswith("es"):
-            return self.name_es
-        return self.name
 
 
 def _ledger_after_carried(aggregate) -> Subquery:
@@ -91,7 +85,7 @@ class ItemQuerySet(models.QuerySet):
         )
 
 
-class Item(BilingualName):
+class Item(NamedInBothLanguages):
     unit = models.CharField(
         _("unit"), max_length=30, default="", blank=True, help_text=_("For example: can, bag, box.")
     )
@@ -135,7 +129,7 @@ class BagTypeQuerySet(models.QuerySet):
         ).order_by("-is_active", "sort_order", "name")
 
 
-class BagType(BilingualName):
+class BagType(NamedInBothLanguages):
     """A kind of bag handed out: pre-packed groceries, a no-cook bag, hygiene, free store…"""
 
     description = models.CharField(_("description"), max_length=200, blank=True)

@@ -5,7 +5,6 @@ from datetime import date
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
 
 from accounts.permissions import Perm, can
 from core.http import paginate  # noqa: F401  (the distribution views import it from here)
@@ -40,14 +39,6 @@ def _get_delivery_for_user(request: HttpRequest, pk: int) -> DeliveryRequest:
             status__in=DeliveryRequest.ON_RUN_STATUSES,
         )
     raise Http404
-
-
-def optional_url(name: str, query: str = "") -> str | None:
-    """The URL of a page another app may not have built yet, or None."""
-    try:
-        return reverse(name) + query
-    except NoReverseMatch:
-        return None
 
 
 def wants_json(request: HttpRequest) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +24,6 @@ from distribution.models import BagType, Serve, Shift, Tap
 from distribution.views.common import (
     _get_serve_for_user,
     _get_shift_for_user,
-    optional_url,
     posted,
     wants_json,
 )
@@ -80,10 +79,6 @@ def _counter_sections(serve: Serve, totals: dict[str, int]) -> list[tuple[str, l
     ]
 
 
-def _households(totals: dict[str, int]) -> int:
-    return totals.get(Tap.Kind.HOUSEHOLD_NEW, 0) + totals.get(Tap.Kind.HOUSEHOLD_RETURNING, 0)
-
-
 @require(Perm.RUN_SERVE)
 @require_GET
 def serve_list(request: HttpRequest) -> HttpResponse:
@@ -96,15 +91,7 @@ def serve_list(request: HttpRequest) -> HttpResponse:
                 today + timedelta(days=LIST_DAYS_AFTER),
             )
         )
-        .annotate(
-            households=Count(
-                "taps",
-                filter=Q(
-                    taps__undone_at__isnull=True,
-                    taps__kind__in=[Tap.Kind.HOUSEHOLD_NEW, Tap.Kind.HOUSEHOLD_RETURNING],
-                ),
-            )
-        )
+        .with_households()
     )
     filterset = ServeFilter(request.GET or None, queryset=serves)
     serve_rows = list(filterset.qs)
@@ -163,14 +150,14 @@ def _render_serve(
     my_shift = next((s for s in shifts if s.volunteer_id == request.user.pk), None)
     quick_add_url = None
     if can(request.user, Perm.EDIT_CONTACTS):
-        quick_add_url = optional_url("contacts:quick_add", f"?serve={serve.pk}")
+        quick_add_url = reverse("quick_add:add") + f"?serve={serve.pk}"
     return render(
         request,
         "distribution/serve_detail.html",
         {
             "serve": serve,
             "sections": _counter_sections(serve, totals),
-            "households": _households(totals),
+            "households": Tap.households_in(totals),
             "undo_key": uuid.uuid4(),
             "shifts": shifts,
             "my_shift": my_shift,
@@ -189,7 +176,7 @@ def _counts_response(request, serve: Serve, *, status: int = 200, **extra) -> Ht
         totals = serve.taps.all().totals()
         body = {
             "totals": totals,
-            "households": _households(totals),
+            "households": Tap.households_in(totals),
             "open": serve.is_open,
             **extra,
         }
@@ -268,7 +255,7 @@ def serve_totals(request: HttpRequest, pk: int) -> JsonResponse:
     serve = _get_serve_for_user(request, pk)
     totals = serve.taps.all().totals()
     return JsonResponse(
-        {"totals": totals, "households": _households(totals), "open": serve.is_open}
+        {"totals": totals, "households": Tap.households_in(totals), "open": serve.is_open}
     )
 
 

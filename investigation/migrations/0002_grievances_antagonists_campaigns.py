@@ -5,6 +5,7 @@ import core.fields
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import core.i18n
 from django.db import migrations, models
 
 
@@ -46,7 +47,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'grievance categories',
                 'ordering': ['position', 'name'],
             },
-            bases=(contacts.models.LocalizedNameMixin, models.Model),
+            bases=(core.i18n.BilingualName, models.Model),
         ),
         migrations.CreateModel(
             name='Campaign',

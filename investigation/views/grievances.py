@@ -93,7 +93,7 @@ def grievance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.EDIT_CONTACTS)
 @require(Perm.EDIT_INVESTIGATION)
 def quick_add(request: HttpRequest) -> HttpResponse:
-    """The serve table's page (contacts:quick_add): a contact met at the serve, what they said
+    """The serve table's page (quick_add:add): a contact met at the serve, what they said
     and up to two grievances, in one form on a phone. `?serve=<id>` is carried as a note."""
     serve = request.GET.get("serve")
     initial = {"language": request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "es") else "en"}

@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 from core.text import interpolate  # noqa: F401  (sections import it from here)
-from summations.weeks import Week, organization_tz
+from core.weeks import Week, organization_tz
 
 Number = int | float
 Text = str | Promise | dict  # a dict: {language code: text}, from `localized`

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from contacts.models import Contact
+from core.weeks import Week
 from summations.sections.base import (
     Audience,
     Figure,
@@ -16,7 +17,6 @@ from summations.sections.base import (
     share,
     weekly,
 )
-from summations.weeks import Week
 
 AREA_ROWS = 25  # the base areas with the most new contacts; the rest are summed up in a note
 

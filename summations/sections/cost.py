@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Body, Meeting
 from contacts.models import Contact
+from core.weeks import Week
 from distribution.models import Purchase, Shift, Tap
 from investigation.models import Grievance
 from summations.sections.base import (
@@ -23,7 +24,6 @@ from summations.sections.base import (
     weekly,
 )
 from summations.sections.distribution import money
-from summations.weeks import Week
 
 # Shift.objects' own expression for a shift's length (checked in to checked out).
 _WORKED = ExpressionWrapper(F("checked_out_at") - F("checked_in_at"), output_field=DurationField())
@@ -180,9 +180,7 @@ def ratios_section(period: Week) -> Section:
         Tap.objects.counted().between(first.monday, period.sunday),
         "serve__date",
         period,
-        served=Count(
-            "id", filter=Q(kind__in=[Tap.Kind.HOUSEHOLD_NEW, Tap.Kind.HOUSEHOLD_RETURNING])
-        ),
+        served=Count("id", filter=Q(kind__in=Tap.HOUSEHOLD_KINDS)),
     )
 
     def ratio(amounts, counts, digits=1):

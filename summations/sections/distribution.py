@@ -6,6 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.weeks import Week
 from distribution.models import (
     DeliveryRequest,
     Donation,
@@ -16,7 +17,6 @@ from distribution.models import (
     Tap,
 )
 from summations.sections.base import Audience, Figure, Kind, Section, Table, localized, weekly
-from summations.weeks import Week
 
 Delivered, Failed = DeliveryRequest.Status.DELIVERED, DeliveryRequest.Status.FAILED
 
@@ -35,6 +35,7 @@ def distribution_section(period: Week) -> Section:
         Tap.objects.counted().between(first.monday, period.sunday),
         "serve__date",
         period,
+        households=Count("id", filter=Q(kind__in=Tap.HOUSEHOLD_KINDS)),
         new=Count("id", filter=Q(kind=Tap.Kind.HOUSEHOLD_NEW)),
         returning=Count("id", filter=Q(kind=Tap.Kind.HOUSEHOLD_RETURNING)),
         bags=Count("id", filter=Q(kind=Tap.Kind.BAG)),
@@ -48,7 +49,6 @@ def distribution_section(period: Week) -> Section:
         failed=Count("id", filter=Q(status=Failed)),
         bags=Sum("bag_count", filter=Q(status=Delivered)),
     )
-    households = [n + r for n, r in zip(taps["new"], taps["returning"], strict=True)]
     tables = [t for t in (_bags_by_type(period), _failures(period)) if t is not None]
     return Section(
         key="distribution",
@@ -56,7 +56,9 @@ def distribution_section(period: Week) -> Section:
         audience=Audience.MEMBERS,
         figures=(
             Figure.from_trend(_("Serves held"), serves["held"], key="serves"),
-            Figure.from_trend(_("Households served"), households, key="households", headline=True),
+            Figure.from_trend(
+                _("Households served"), taps["households"], key="households", headline=True
+            ),
             Figure.from_trend(_("New households"), taps["new"], key="households_new"),
             Figure.from_trend(
                 _("Returning households"), taps["returning"], key="households_returning"

@@ -4,6 +4,7 @@ Spanish, and which version of each is current (adopted by the general body)."""
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.weeks import Week
 from handouts.models import HandoutTap, HandoutVersion
 from summations.sections.base import (
     Audience,
@@ -14,7 +15,6 @@ from summations.sections.base import (
     localized,
     weekly,
 )
-from summations.weeks import Week
 
 
 def handouts_section(period: Week) -> Section:

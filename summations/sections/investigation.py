@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from contacts.models import Conversation, DevelopmentAssessment
+from core.weeks import Week
 from investigation import ranking
 from investigation.models import Grievance
 from summations.sections.base import (
@@ -22,7 +23,6 @@ from summations.sections.base import (
     localized,
     weekly,
 )
-from summations.weeks import Week
 
 AREA_ROWS = 15  # base areas listed in "grievances by base area"; the rest summed up in a note
 TOP_SITES = 5  # rows in each "top sites of struggle" ranking

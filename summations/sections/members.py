@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from committees.models import WorkingGroup
+from core.weeks import Week
 from summations.sections.base import Audience, Figure, Section, Table, running_total, weekly
-from summations.weeks import Week
 
 
 def members_section(period: Week) -> Section:

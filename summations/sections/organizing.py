@@ -4,9 +4,9 @@ they won or lost, and the actions they took with how many people turned out."""
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from core.weeks import Week
 from investigation.models import Campaign, CampaignAction, Demand
 from summations.sections.base import Audience, Figure, Section, Table, at_each_week_end, weekly
-from summations.weeks import Week
 
 
 def organizing_section(period: Week) -> Section:

@@ -6,9 +6,9 @@ person."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from core.weeks import Week
 from distribution import reach as figures
 from summations.sections.base import Audience, Kind, Section, Table, interpolate
-from summations.weeks import Week
 
 AREA_ROWS = 15  # top-level areas listed, most people with grievances first; the rest in a note
 

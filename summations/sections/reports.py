@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Body, Decision, Scope, WeeklyReport, WorkingGroup
 from committees.models import Outcome as DecisionOutcome
+from core.weeks import Week
 from summations.sections.base import Audience, Figure, Section, Table, Writing, interpolate, weekly
-from summations.weeks import Week
 
 
 def reports_section(period: Week) -> Section:

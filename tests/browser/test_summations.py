@@ -66,8 +66,8 @@ def test_build_now_shows_progress_then_the_figures_without_a_reload(
 def test_a_member_reads_the_list_and_a_summation_in_spanish_on_a_phone(
     browser_page, live_server, member, settings, tmp_path
 ):
+    from core.weeks import Week
     from summations import services
-    from summations.weeks import Week
 
     settings.MEDIA_ROOT = tmp_path
     services.summation_build_now(week=Week(2026, 46))

@@ -8,20 +8,21 @@ import pytest
 
 from committees import services
 from committees.models import ActionItem, Body, Decision, Meeting, Scope, WeeklyReport
-from committees.weeks import iso_week_of, week_bounds
+from core.weeks import Week
 from tests.committees.conftest import hold_meeting
 from tests.factories.accounts import UserFactory
 from tests.factories.committees import ActionItemFactory, MeetingFactory, ProposalFactory, at
 
 pytestmark = pytest.mark.django_db
 
-MONDAY, SUNDAY = week_bounds("2026-W47")
+WEEK = Week.exactly("2026-W47")
+MONDAY, SUNDAY = WEEK.monday, WEEK.sunday
 
 
 def test_iso_weeks_round_trip():
-    assert week_bounds("2026-W47") == (date(2026, 11, 16), date(2026, 11, 22))
-    assert iso_week_of(date(2026, 11, 22)) == "2026-W47"
-    assert iso_week_of(date(2026, 11, 23)) == "2026-W48"
+    assert (WEEK.monday, WEEK.sunday) == (date(2026, 11, 16), date(2026, 11, 22))
+    assert str(Week.of(date(2026, 11, 22))) == "2026-W47"
+    assert str(Week.of(date(2026, 11, 23))) == "2026-W48"
 
 
 def test_decisions_made_in_a_week_with_scope_and_body(coordinator):

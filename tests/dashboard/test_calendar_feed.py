@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from committees.models import Body
-from core.calendar import CalendarEvent
+from core.calendar_events import CalendarEvent
 from dashboard import ics, services
 from tests.factories.committees import MeetingFactory, SpokeFactory, WorkingGroupFactory
 
@@ -144,10 +144,10 @@ def test_the_feed_stays_private(feed_url):
 
 
 def test_the_providers_tuple_includes_committees():
-    from committees import calendar as committees_calendar
-    from dashboard import calendar
+    from committees import calendar_events as committees_calendar
+    from dashboard import calendar_events
 
-    assert committees_calendar.events_for in calendar.providers
+    assert committees_calendar.events_for in calendar_events.providers
 
 
 def test_a_group_nobody_belongs_to_shows_nowhere(feed_url):

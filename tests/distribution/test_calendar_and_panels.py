@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from distribution.calendar import events_for
+from distribution.calendar_events import events_for
 from distribution.models import Shift, Tap
 from tests.factories.distribution import (
     DeliveryRequestFactory,

@@ -157,17 +157,8 @@ def test_the_serve_page_links_to_quick_add_only_for_members_who_edit_contacts(
     investigator_page = as_investigator.get(url)
 
     assert b"Add a contact met here" not in member_page.content
-    quick_add = f"{reverse('contacts:quick_add')}?serve={serve.pk}"
+    quick_add = f"{reverse('quick_add:add')}?serve={serve.pk}"
     assert f'href="{quick_add}"'.encode() in investigator_page.content
-
-
-def test_a_page_another_app_has_not_built_is_no_link_rather_than_an_error():
-    from distribution.views.common import optional_url
-
-    assert optional_url("contacts:not_built_yet", "?serve=1") is None
-    assert (
-        optional_url("contacts:quick_add", "?serve=1") == reverse("contacts:quick_add") + "?serve=1"
-    )
 
 
 def test_a_client_that_asks_for_no_page_gets_json(as_member, serve):

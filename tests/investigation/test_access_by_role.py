@@ -17,7 +17,7 @@ AGGREGATE_PAGES = {"investigation:sites_of_struggle"}
 
 def test_every_sica_page_is_walked():
     names = {name for name, _ in ROUTES}
-    assert {"contacts:quick_add", "contacts:detail", "investigation:grievance_list"} <= names
+    assert {"quick_add:add", "contacts:detail", "investigation:grievance_list"} <= names
 
 
 @pytest.mark.parametrize("client_name", ["as_driver", "as_lead", "as_member"])

@@ -10,7 +10,7 @@ from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, ca
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("contacts:quick_add")
+URL = reverse("quick_add:add")
 
 
 def _post(client, **fields):

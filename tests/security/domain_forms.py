@@ -264,7 +264,7 @@ CONTACTS = [
     ),
     FormCase("contacts:edit", role="investigator", obj="contact", fields=_contact_fields),
     FormCase(
-        "contacts:quick_add", role="investigator", obj="contacts_on_file", fields=_quick_add_fields
+        "quick_add:add", role="investigator", obj="contacts_on_file", fields=_quick_add_fields
     ),
     FormCase(
         "contacts:conversation_create",

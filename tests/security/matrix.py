@@ -361,7 +361,7 @@ MATRIX: list[Access] = [
     # phone never goes into a URL.
     Access("contacts:list", obj="contacts_on_file", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:create", get=_PERSONAL_200, post=_PERSONAL_200),
-    Access("contacts:quick_add", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("quick_add:add", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:import", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("contacts:import_sample", get=_PERSONAL_200),
     Access("contacts:export", obj="contacts_on_file", get=_PERSONAL_200, post=_PERSONAL_200),

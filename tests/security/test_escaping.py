@@ -15,9 +15,9 @@ from django.utils.html import escape
 
 import core.pdf
 from committees.models import WeeklyReport
+from core.weeks import Week
 from investigation.models import BaseArea
 from summations.services import Outcome, summation_build_now
-from summations.weeks import Week
 from tests.factories.accounts import UserFactory
 from tests.factories.committees import WorkingGroupFactory
 from tests.factories.contacts import ContactFactory, ConversationFactory

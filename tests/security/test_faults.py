@@ -270,9 +270,9 @@ def test_with_the_broker_down_a_summation_build_is_recorded_and_kept(broker_down
 def test_with_the_broker_down_a_finished_build_keeps_the_ready_notice(
     broker_down, settings, tmp_path
 ):
+    from core.weeks import Week
     from summations import services
     from summations.models import Summation
-    from summations.weeks import Week
 
     settings.MEDIA_ROOT = tmp_path
     summation = services.summation_request_build(week=Week(2026, 46), enqueue=False)

@@ -101,7 +101,7 @@ def test_recording_someone_redirects_to_ids_only(client_for):
     client = client_for("investigator")
     area = BaseAreaFactory(name="Quillmont")
     response = client.post(
-        reverse("contacts:quick_add") + "?serve=12",
+        reverse("quick_add:add") + "?serve=12",
         {
             "name": "Zuleika",
             "phone": "617-555-0173",
@@ -116,7 +116,7 @@ def test_recording_someone_redirects_to_ids_only(client_for):
         },
     )
     assert response.status_code == 302, response.context["form"].errors
-    assert response["Location"] == reverse("contacts:quick_add") + "?serve=12"
+    assert response["Location"] == reverse("quick_add:add") + "?serve=12"
     response = client.post(
         reverse("contacts:create"),
         {"name": "Marta", "phone": "617-555-0174", "reach": "any", "language": "es",

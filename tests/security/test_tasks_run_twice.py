@@ -19,10 +19,10 @@ from committees.models import Body
 from config.celery_app import app
 from contacts.models import Contact, RetentionRun
 from core.models import PendingTask
+from core.weeks import Week
 from distribution.models import Serve
 from summations import services as summation_services
 from summations.models import Summation
-from summations.weeks import Week
 from tests.committees.conftest import hold_meeting
 from tests.factories.accounts import UserFactory
 from tests.factories.committees import ActionItemFactory, MembershipFactory, WorkingGroupFactory

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from contacts.models import Contact
+from core.weeks import Week, organization_tz
 from investigation.models import BaseArea
-from summations.weeks import Week, organization_tz
 
 WEEK = Week(2026, 46)  # Monday 9 to Sunday 15 November 2026
 

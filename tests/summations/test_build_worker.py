@@ -11,10 +11,10 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import timezone
 
+from core.weeks import Week
 from summations import sections, services
 from summations.models import Summation
 from summations.tasks import build_summation, build_weekly_summation
-from summations.weeks import Week
 from tests.summations.conftest import WEEK
 
 Status = Summation.BuildStatus

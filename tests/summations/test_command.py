@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from core.weeks import Week
 from summations.models import Summation
-from summations.weeks import Week
 
 
 def run(*args) -> tuple[str, str]:

@@ -80,7 +80,7 @@ def test_a_mail_server_that_fails_leaves_the_notice_to_be_sent_again(member, mon
     def refuse(messages):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("committees.emails.send", refuse)
+    monkeypatch.setattr("core.emails.send", refuse)
     with pytest.raises(ConnectionRefusedError):
         services.summation_ready_notify(summation_id=summation.pk)
     summation.refresh_from_db()

@@ -19,11 +19,11 @@ from committees.models import (
     WorkingGroup,
 )
 from contacts.models import DevelopmentAssessment
+from core.weeks import Week
 from distribution.models import Donation, Purchase, Reimbursement, StockMovement, Tap
 from investigation.models import Campaign, CampaignAction, Demand
 from investigation.ranking import ranking_changed
 from summations import sections
-from summations.weeks import Week
 from tests.factories.accounts import UserFactory
 from tests.factories.contacts import ConversationFactory, development_level
 from tests.factories.distribution import (

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.weeks import Week
 from summations import services
-from summations.weeks import Week
 
 
 def _week(text: str) -> Week:

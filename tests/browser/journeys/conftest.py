@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from committees import services as committees
 from committees.models import AgendaItem, Body
+from core.weeks import Week
 from summations import services as summations
 from summations.models import Summation
-from summations.weeks import Week
 from tests.browser.journeys.steps import PAGES_CHECKED
 from tests.factories.accounts import UserFactory
 from tests.factories.committees import MeetingFactory

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.weeks import Week
 from distribution.models import Serve
 from summations import services as summations
 from summations.models import Summation
-from summations.weeks import Week
 from tests.browser.journeys.steps import arrive, fits_the_width, sign_in, switch_language
 from tests.factories.distribution import ServeFactory, TapFactory
 from tests.factories.handouts import handout_with_current

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Meeting, Spoke
-from core.calendar import CalendarEvent
+from core.calendar_events import CalendarEvent
 
 
 def events_for(user, start: datetime, end: datetime) -> list[CalendarEvent]:

@@ -1,4 +1,5 @@
-"""The ISO week, in the organization's time zone: the period a summation covers.
+"""The ISO week ("2026-W47"), in the organization's time zone: the period a summation covers
+and the week a lead's report is for.
 
 A week runs from Monday 00:00 to the next Monday 00:00 in `settings.TIME_ZONE` (the
 organization's, not the reader's), so "week 47" means the same days to every member."""
@@ -9,7 +10,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 TREND_WEEKS = 12  # how far back every figure's trend reaches, this week included
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
@@ -35,6 +38,15 @@ class Week:
         if not match:
             raise ValueError(f"Not an ISO week: {text!r}")
         return cls(int(match[1]), int(match[2]))
+
+    @classmethod
+    def exactly(cls, text: str) -> "Week":
+        """The week a stored value or an address names, written exactly as `str(Week)` prints
+        it ("2026-W47"), so that rows of one week compare equal; ValueError otherwise."""
+        week = cls.parse(text)
+        if str(week) != text:
+            raise ValueError(f"Not written as {week}: {text!r}")
+        return week
 
     @classmethod
     def of(cls, day: date) -> "Week":
@@ -84,3 +96,12 @@ class Week:
 
     def has_ended(self, now: datetime | None = None) -> bool:
         return self.end <= (now or timezone.now())
+
+
+def validate_iso_week(value: str) -> None:
+    try:
+        Week.exactly(value)
+    except ValueError:
+        raise ValidationError(
+            _("Write the week as year-W-number, for example 2026-W47."), code="iso_week"
+        ) from None

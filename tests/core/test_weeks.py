@@ -2,8 +2,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from summations.weeks import Week
+from core.weeks import Week, validate_iso_week
 from tests.summations.conftest import local
 
 
@@ -55,3 +56,13 @@ def test_the_last_completed_week_on_a_monday_night_is_the_week_just_ended():
 def test_a_week_has_ended_only_at_the_next_monday_midnight():
     assert not Week(2026, 46).has_ended(local(2026, 11, 15, 23, 59))
     assert Week(2026, 46).has_ended(local(2026, 11, 16, 0, 0))
+
+
+def test_a_stored_week_is_written_exactly_as_the_week_prints():
+    assert Week.exactly("2026-W47") == Week(2026, 47)
+    for loose in ("2026-w47", "2026W47", " 2026-W47", "2026-W7", "2026-W53", "2026-47"):
+        with pytest.raises(ValueError):
+            Week.exactly(loose)
+    validate_iso_week("2026-W47")
+    with pytest.raises(ValidationError, match="2026-W47"):
+        validate_iso_week("2026-w47")

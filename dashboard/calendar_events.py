@@ -1,13 +1,13 @@
 """The member's private calendar feed gathers events from each app that has some. Each
-provider is an app's `calendar.events_for(user, start, end) -> list[CalendarEvent]`."""
+provider is an app's `calendar_events.events_for(user, start, end) -> list[CalendarEvent]`."""
 
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from committees import calendar as committees_calendar
-from core.calendar import CalendarEvent
-from distribution import calendar as distribution_calendar
+from committees import calendar_events as committees_calendar
+from core.calendar_events import CalendarEvent
+from distribution import calendar_events as distribution_calendar
 
 providers = (committees_calendar.events_for, distribution_calendar.events_for)
 

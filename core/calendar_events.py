@@ -1,6 +1,6 @@
 """A calendar event as the member's private ICS feed lists it. Apps that have something to put
 in a member's calendar offer `events_for(user, start, end) -> list[CalendarEvent]` in their
-own `calendar.py`; the dashboard app gathers them into one feed."""
+own `calendar_events.py`; the dashboard app gathers them into one feed."""
 
 from dataclasses import dataclass
 from datetime import datetime

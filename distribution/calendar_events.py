@@ -7,7 +7,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.calendar import CalendarEvent
+from core.calendar_events import CalendarEvent
 from distribution.models import DeliveryRequest, Serve, Shift
 
 # A delivery run with no delivery windows yet shows as this part of the day.

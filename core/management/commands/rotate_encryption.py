@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from contacts import services
+from core import rotation
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500)
 
     def handle(self, *args, **options):
-        counts = services.encryption_rotate(batch_size=options["batch_size"])
+        counts = rotation.rotate_everything(batch_size=options["batch_size"])
         for label, count in counts.items():
             self.stdout.write(f"{label}: {count} re-encrypted")
         self.stdout.write(self.style.SUCCESS("Done. The old key can now be removed."))
