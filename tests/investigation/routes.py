@@ -1,5 +1,5 @@
-"""Every page of contacts and investigation, walked from the URL resolver, with a fixture that
-turns each route into a concrete URL pointing at a real object."""
+"""Every page of contacts and investigation (quick add included), walked from the URL resolver,
+with a fixture that turns each route into a concrete URL pointing at a real object."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -10,7 +10,11 @@ from tests.factories.investigation import AntagonistFactory, CampaignFactory, Gr
 
 def _routes():
     for top in get_resolver().url_patterns:
-        if isinstance(top, URLResolver) and top.namespace in ("contacts", "investigation"):
+        if isinstance(top, URLResolver) and top.namespace in (
+            "contacts",
+            "investigation",
+            "quick_add",
+        ):
             for entry in top.url_patterns:
                 if isinstance(entry, URLPattern):
                     path = "/" + str(top.pattern) + str(entry.pattern)
