@@ -16,14 +16,8 @@ from accounts.forms import AcceptInvitationForm, InvitationForm, MemberForm
 from accounts.models import ASSIGNABLE_ROLES, Invitation, User
 from accounts.permissions import Perm, require
 from core import audit
-from core.http import paginate
+from core.http import paginate, posted
 from core.models import AuditEntry
-
-
-def _posted(request: HttpRequest):
-    """The submitted data on a POST, else None. (`request.POST or None` would treat a POST with
-    no fields, e.g. every checkbox cleared, as no submission at all.)"""
-    return request.POST if request.method == "POST" else None
 
 
 def _get_member_for_user(request: HttpRequest, pk: int) -> User:
@@ -42,7 +36,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.MANAGE_MEMBERS)
 def invitation_create(request: HttpRequest) -> HttpResponse:
-    form = InvitationForm(_posted(request), initial={"language": request.LANGUAGE_CODE})
+    form = InvitationForm(posted(request), initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         accept_url = request.build_absolute_uri(
             reverse("accounts:invitation_accept", args=["TOKEN"])
@@ -64,7 +58,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.objects.by_token(token).first()
     if invitation is None or not invitation.is_usable:
         return render(request, "accounts/invitation_unusable.html", status=410)
-    form = AcceptInvitationForm(_posted(request), email=invitation.email)
+    form = AcceptInvitationForm(posted(request), email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
@@ -89,7 +83,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "roles": [r.value for r in ASSIGNABLE_ROLES if r in member.roles],
         "is_active": member.is_active,
     }
-    form = MemberForm(_posted(request), initial=initial)
+    form = MemberForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.user_set_roles(user=member, roles=form.cleaned_data["roles"], by=request.user)
         if member.is_active and not form.cleaned_data["is_active"]:

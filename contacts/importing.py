@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from contacts.forms import CsvUploadForm, ImportConfirmForm
 from contacts.models import Contact, phone_lookup_hashes
 from core import crypto
+from core.http import posted
 
 MAX_ROWS = 5000
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
@@ -317,7 +318,7 @@ def upload_and_preview(request, preview_of) -> dict:
     read and previewed by `preview_of(text)`, its problems beside the field, and, when it can
     be imported, the confirm form carrying the file encrypted in the page (not in a session).
     Returns the page's context: form, and preview and confirm once a file was read."""
-    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    form = CsvUploadForm(posted(request), request.FILES or None)
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         try:

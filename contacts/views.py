@@ -3,7 +3,6 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,7 +30,7 @@ from contacts.models import (
     RetentionRun,
 )
 from core import crypto
-from core.http import redirect_back
+from core.http import paginate, posted, redirect_back
 
 PAGE_SIZE = 50
 CONVERSATIONS_PER_PAGE = 20  # the latest first; a regular at the serve has hundreds
@@ -74,7 +73,7 @@ def _contact_filter_data(request: HttpRequest):
 def contact_list(request: HttpRequest) -> HttpResponse:
     data = _contact_filter_data(request)
     filterset = ContactFilter(data, queryset=Contact.objects.for_contact_list())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page((data or {}).get("page"))
+    page = paginate(request, filterset.qs, PAGE_SIZE, number=(data or {}).get("page"))
     return render(
         request,
         "contacts/contact_list.html",
@@ -89,7 +88,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.EDIT_CONTACTS)
 def contact_create(request: HttpRequest) -> HttpResponse:
-    form = ContactForm(request.POST or None)
+    form = ContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_create(
@@ -109,8 +108,9 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     services.contact_access_record(
         contact=contact, by=request.user, action=ContactAccess.Action.VIEWED
     )
-    conversations = Paginator(contact.conversations.for_contact_page(), CONVERSATIONS_PER_PAGE)
-    conversations_page = conversations.get_page(request.GET.get("page"))
+    conversations_page = paginate(
+        request, contact.conversations.for_contact_page(), CONVERSATIONS_PER_PAGE
+    )
     context = {
         "contact": contact,
         "conversations": list(conversations_page.object_list),
@@ -129,7 +129,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.EDIT_CONTACTS)
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _get_contact_for_user(request, pk)
-    form = ContactForm(request.POST or None, instance=contact)
+    form = ContactForm(posted(request), instance=contact)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_update(
@@ -167,7 +167,7 @@ def contact_forget(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.EDIT_CONTACTS)
 def conversation_create(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _get_contact_for_user(request, pk)
-    form = ConversationForm(request.POST or None)
+    form = ConversationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.conversation_record(contact=contact, by=request.user, **form.cleaned_data)
         messages.success(request, _("Conversation recorded."))
@@ -181,7 +181,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
     data.setdefault("follow_up_by", str(request.user.pk))
     data.setdefault("due", "now")
     filterset = FollowUpFilter(data, queryset=Conversation.objects.for_follow_up_list())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "contacts/follow_up_list.html",
@@ -206,7 +206,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.EDIT_CONTACTS)
 def contact_assess(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _get_contact_for_user(request, pk)
-    form = AssessmentForm(request.POST or None, initial={"level": contact.development_level_id})
+    form = AssessmentForm(posted(request), initial={"level": contact.development_level_id})
     if request.method == "POST" and form.is_valid():
         services.contact_assess(contact=contact, by=request.user, **form.cleaned_data)
         messages.success(request, _("Assessment recorded."))
@@ -223,7 +223,7 @@ def level_list(request: HttpRequest) -> HttpResponse:
 @require(Perm.EDIT_CONTACTS)
 def level_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     level = get_object_or_404(DevelopmentLevel, pk=pk) if pk else None
-    form = DevelopmentLevelForm(request.POST or None, instance=level)
+    form = DevelopmentLevelForm(posted(request), instance=level)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
@@ -296,9 +296,7 @@ def contact_export(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.AUDIT_CONTACT_ACCESS)
 def access_log(request: HttpRequest) -> HttpResponse:
-    page = Paginator(ContactAccess.objects.for_access_log(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, ContactAccess.objects.for_access_log(), PAGE_SIZE)
     return render(
         request,
         "contacts/access_log.html",

@@ -18,8 +18,18 @@ def redirect_back(request: HttpRequest, fallback, *args) -> HttpResponseRedirect
     return HttpResponseRedirect(resolve_url(fallback, *args))
 
 
-def paginate(request: HttpRequest, queryset, per_page: int = 50) -> Page:
-    """One page of a list; the page's rows are evaluated here, in the view."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def posted(request: HttpRequest):
+    """The submitted data on a POST (even an empty one), else None for an unbound form.
+    (`request.POST or None` would treat a POST with no fields, every checkbox cleared, as no
+    submission at all.)"""
+    return request.POST if request.method == "POST" else None
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = 50, *, number=None) -> Page:
+    """One page of a list (page `number`, by default the `page` the address asks for); the
+    page's rows are evaluated here, in the view."""
+    if number is None:
+        number = request.GET.get("page")
+    page = Paginator(queryset, per_page).get_page(number)
     page.object_list = list(page.object_list)
     return page

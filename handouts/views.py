@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import Perm, can, require
+from core.http import posted
 from distribution.models import Serve
-from distribution.views.common import posted, wants_json
+from distribution.views.common import wants_json
 from handouts import pdf, services
 from handouts.formatting import render as format_text
 from handouts.forms import (

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import Perm, can, require
+from core.http import paginate
 from core.weeks import Week
 from summations import services
 from summations.filters import SummationFilter
@@ -26,7 +26,7 @@ def _get_summation_for_user(request: HttpRequest, pk: int, queryset=None) -> Sum
 
 def _list_context(request: HttpRequest, week_form: WeekForm | None = None) -> dict:
     filterset = SummationFilter(request.GET or None, queryset=Summation.objects.for_list())
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, PER_PAGE)
     if week_form is None and can(request.user, Perm.BUILD_SUMMATIONS):
         week_form = WeekForm(initial={"week": str(Week.last_completed(timezone.now()))})
     return {

@@ -1,7 +1,6 @@
 """Action items: who does what by when, answerable to a working group."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +19,7 @@ from committees.views.access import (
     is_coordinator,
     manageable_groups,
 )
-from core.http import redirect_back
+from core.http import paginate, posted, redirect_back
 
 PAGE_SIZE = 50
 
@@ -31,7 +30,7 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
     items = ActionItemFilter(
         data, queryset=ActionItem.objects.for_action_item_list(), request=request
     )
-    page = Paginator(items.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, items.qs, PAGE_SIZE)
     managed = set(manageable_groups(request.user).values_list("pk", flat=True))
     return render(
         request,
@@ -54,7 +53,7 @@ def action_item_create(request: HttpRequest) -> HttpResponse:
     meeting = _get_meeting_for_user(request, meeting_pk, to_manage=True) if meeting_pk else None
     decision = Decision.objects.filter(pk=_int(request.GET.get("decision"))).first()
     initial = {"group": (meeting or decision).group_id if (meeting or decision) else None}
-    form = ActionItemForm(request.POST or None, groups=groups, initial=initial)
+    form = ActionItemForm(posted(request), groups=groups, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.action_item_create(
             **form.cleaned_data, meeting=meeting, decision=decision, by=request.user
@@ -100,7 +99,7 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     groups = manageable_groups(request.user).order_by("name")
     # Not bound to the instance: the service compares the old assignee with the new one.
     initial = model_to_dict(item, fields=["title", "assignee", "group", "due_on", "notes"])
-    form = ActionItemForm(request.POST or None, initial=initial, groups=groups)
+    form = ActionItemForm(posted(request), initial=initial, groups=groups)
     if request.method == "POST" and form.is_valid():
         services.action_item_update(item=item, **form.cleaned_data, by=request.user)
         messages.success(request, _("Saved."))

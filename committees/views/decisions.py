@@ -1,7 +1,6 @@
 """Proposals, the mandates groups give their spokes, and the decision log."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from committees.views.access import (
     manageable_groups,
     manageable_meetings,
 )
+from core.http import paginate, posted
 
 PAGE_SIZE = 50
 
@@ -25,7 +25,7 @@ PAGE_SIZE = 50
 def decision_log(request: HttpRequest) -> HttpResponse:
     """Every decision with its scope, body and date, searchable."""
     decisions = DecisionFilter(request.GET or None, queryset=Decision.objects.for_log())
-    page = Paginator(decisions.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, decisions.qs, PAGE_SIZE)
     return render(
         request,
         "committees/decision_log.html",
@@ -36,9 +36,11 @@ def decision_log(request: HttpRequest) -> HttpResponse:
 def proposal_list(request: HttpRequest) -> HttpResponse:
     """Proposals waiting for a decision."""
     proposals = ProposalFilter(request.GET or None, queryset=Proposal.objects.open())
-    page = Paginator(
-        proposals.qs.select_related("group", "proposed_by").order_by("-created_at"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = paginate(
+        request,
+        proposals.qs.select_related("group", "proposed_by").order_by("-created_at"),
+        PAGE_SIZE,
+    )
     return render(
         request,
         "committees/proposal_list.html",
@@ -52,7 +54,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         groups = WorkingGroup.objects.all()
     else:
         groups = WorkingGroup.objects.of_member(request.user)
-    form = ProposalForm(request.POST or None, groups=groups.order_by("name"))
+    form = ProposalForm(posted(request), groups=groups.order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(**form.cleaned_data, by=request.user)
@@ -121,9 +123,7 @@ def can_lead(user, group_id: int | None) -> bool:
 def mandate_set(request: HttpRequest, pk: int) -> HttpResponse:
     """A group's lead records the position the group mandates its spoke to cast."""
     proposal = _get_proposal_for_user(request, pk)
-    form = MandateForm(
-        request.POST or None, groups=manageable_groups(request.user).order_by("name")
-    )
+    form = MandateForm(posted(request), groups=manageable_groups(request.user).order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
             services.mandate_set(proposal=proposal, **form.cleaned_data, by=request.user)

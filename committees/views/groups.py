@@ -42,6 +42,7 @@ from committees.views.access import (
     is_coordinator,
     manageable_groups,
 )
+from core.http import posted
 from core.weeks import Week
 
 
@@ -62,7 +63,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.MANAGE_COMMITTEES)
 def group_create(request: HttpRequest) -> HttpResponse:
-    form = WorkingGroupForm(request.POST or None)
+    form = WorkingGroupForm(posted(request))
     if request.method == "POST" and form.is_valid():
         group = services.working_group_create(**form.cleaned_data, by=request.user)
         messages.success(request, _("Working group created. Now add its members."))
@@ -99,7 +100,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.LEAD_GROUP)
 def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     group = _get_group_for_user(request, pk, to_manage=True)
-    form = WorkingGroupForm(request.POST or None, instance=group)
+    form = WorkingGroupForm(posted(request), instance=group)
     if request.method == "POST" and form.is_valid():
         services.working_group_update(group=group, **form.cleaned_data, by=request.user)
         messages.success(request, _("Saved."))
@@ -110,7 +111,7 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.LEAD_GROUP)
 def group_members(request: HttpRequest, pk: int) -> HttpResponse:
     group = _get_group_for_user(request, pk, to_manage=True)
-    form = MembershipAddForm(request.POST or None, group=group)
+    form = MembershipAddForm(posted(request), group=group)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,7 +163,7 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.LEAD_GROUP)
 def spoke_elect(request: HttpRequest, pk: int) -> HttpResponse:
     group = _get_group_for_user(request, pk, to_manage=True)
-    form = SpokeElectionForm(request.POST or None, group=group)
+    form = SpokeElectionForm(posted(request), group=group)
     if request.method == "POST" and form.is_valid():
         try:
             services.spoke_elect(group=group, **form.cleaned_data, by=request.user)
@@ -182,7 +183,7 @@ def spoke_elect(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.LEAD_GROUP)
 def spoke_recall(request: HttpRequest, pk: int) -> HttpResponse:
     spoke = _get_spoke_for_user(request, pk)
-    form = SpokeRecallForm(request.POST or None, group=spoke.group)
+    form = SpokeRecallForm(posted(request), group=spoke.group)
     if request.method == "POST" and form.is_valid():
         try:
             services.spoke_recall(
@@ -261,7 +262,7 @@ def lead_decision(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {}
     if request.GET.get("proposal"):
         initial["proposal"] = request.GET["proposal"]
-    form = LeadDecisionForm(request.POST or None, group=group, initial=initial)
+    form = LeadDecisionForm(posted(request), group=group, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             data = form.cleaned_data
@@ -305,7 +306,7 @@ def weekly_report(request: HttpRequest, pk: int, iso_week: str) -> HttpResponse:
                 "what_went_wrong": report.what_went_wrong,
                 "next_steps": report.next_steps,
             }
-        form = WeeklyReportForm(request.POST or None, initial=initial)
+        form = WeeklyReportForm(posted(request), initial=initial)
         if request.method == "POST" and form.is_valid():
             services.weekly_report_save(
                 group=group, iso_week=iso_week, **form.cleaned_data, by=request.user

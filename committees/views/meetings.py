@@ -2,7 +2,6 @@
 attendance and quorum, minutes, the notice, and the decisions taken there."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from committees.views.access import (
     manageable_groups,
     manageable_meetings,
 )
+from core.http import paginate, posted
 
 PAGE_SIZE = 30
 
@@ -34,7 +34,7 @@ PAGE_SIZE = 30
 def meeting_list(request: HttpRequest) -> HttpResponse:
     data = request.GET if request.GET else {"when": "upcoming"}
     meetings = MeetingFilter(data, queryset=Meeting.objects.for_meeting_list())
-    page = Paginator(meetings.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, meetings.qs, PAGE_SIZE)
     return render(
         request,
         "committees/meeting_list.html",
@@ -55,7 +55,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         "group": request.GET.get("group"),
     }
     form = MeetingForm(
-        request.POST or None,
+        posted(request),
         bodies=bodies_user_can_call(request.user),
         groups=groups,
         initial=initial,
@@ -110,7 +110,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.LEAD_GROUP)
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request, pk, to_manage=True)
-    form = MeetingEditForm(request.POST or None, initial=MeetingEditForm.initial_for(meeting))
+    form = MeetingEditForm(posted(request), initial=MeetingEditForm.initial_for(meeting))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.meeting_update(
@@ -136,9 +136,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request, pk, to_manage=True)
     initial = {"present": list(meeting.attendances.values_list("member_id", flat=True))}
-    form = AttendanceForm(
-        request.POST or None, eligible=meeting.eligible_members(), initial=initial
-    )
+    form = AttendanceForm(posted(request), eligible=meeting.eligible_members(), initial=initial)
     if request.method == "POST" and form.is_valid():
         count = services.meeting_record_attendance(
             meeting=meeting, members=form.cleaned_data["present"], by=request.user
@@ -163,7 +161,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"kind": AgendaItem.Kind.TOPIC}
     if request.GET.get("proposal"):
         initial = {"kind": AgendaItem.Kind.PROPOSAL, "proposal": request.GET["proposal"]}
-    form = AgendaItemForm(request.POST or None, initial=initial)
+    form = AgendaItemForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_add(meeting=meeting, **form.cleaned_data, by=request.user)
@@ -198,7 +196,7 @@ def meeting_decide(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, proposal = item.meeting, item.proposal
     if proposal is None:
         return redirect(meeting)
-    form = DecisionForm(request.POST or None, voters=meeting.voters(proposal))
+    form = DecisionForm(posted(request), voters=meeting.voters(proposal))
     refusal = rules.refusal_at_meeting(proposal, meeting)
     if refusal is None and proposal.scope == Scope.STEERING:
         present = meeting.attendances.count()

@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import Perm, can
-from core.http import paginate  # noqa: F401  (the distribution views import it from here)
 from distribution.models import DeliveryRequest, Serve, Shift
 
 
@@ -58,8 +57,3 @@ class RunDayConverter:
 
     def to_url(self, value: date | str) -> str:
         return value.isoformat() if isinstance(value, date) else value
-
-
-def posted(request: HttpRequest):
-    """The submitted data on a POST (even an empty one), else None for an unbound form."""
-    return request.POST if request.method == "POST" else None

@@ -13,11 +13,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Perm, require
+from core.http import paginate, posted
 from distribution import services
 from distribution.filters import DeliveryFilter
 from distribution.forms import AssignForm, DeliveryEditForm, DeliveryRequestForm, VersionForm
 from distribution.models import DeliveryRequest, DriverCoverage, Shift
-from distribution.views.common import _get_delivery_for_user, paginate, posted
+from distribution.views.common import _get_delivery_for_user
 
 
 def _suggest_drivers(deliveries, coverages, run_shifts) -> dict[int, list]:

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import Perm, require
+from core.http import paginate, posted
 from distribution import services
 from distribution.filters import DonationFilter
 from distribution.forms import DonationForm, PurchaseForm, ReimbursementForm, item_lines
 from distribution.models import Donation, Purchase, Reimbursement
 from distribution.models.stock import CashBalance
-from distribution.views.common import paginate, posted
 
 
 @require(Perm.MANAGE_DISTRIBUTION)

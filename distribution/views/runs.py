@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import Perm, require
 from core import audit
+from core.http import posted
 from core.pwa import keep_offline
 from distribution import services
 from distribution.forms import CoverageForm, FailedForm, RunSignUpForm
 from distribution.models import DeliveryRequest, DriverCoverage, Shift
-from distribution.views.common import _get_delivery_for_user, posted
+from distribution.views.common import _get_delivery_for_user
 
 
 def _render_run(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import Perm, can, require
-from core.http import redirect_back
+from core.http import posted, redirect_back
 from core.pwa import keep_offline
 from distribution import services
 from distribution.filters import ServeFilter
@@ -24,7 +24,6 @@ from distribution.models import BagType, Serve, Shift, Tap
 from distribution.views.common import (
     _get_serve_for_user,
     _get_shift_for_user,
-    posted,
     wants_json,
 )
 

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, require
+from core.http import posted
 from distribution import services
 from distribution.forms import BagTypeForm, ScheduleForm, SiteForm, item_lines
 from distribution.models import BagType, Schedule, Site
-from distribution.views.common import posted
 
 
 def _get_site_for_user(request: HttpRequest, pk: int | None) -> Site | None:

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import Perm, require
+from core.http import paginate, posted
 from distribution import services
 from distribution.filters import LedgerFilter
 from distribution.forms import ItemForm, StockAdjustForm
 from distribution.models import Item
-from distribution.views.common import paginate, posted
 
 
 def _get_item_for_user(request: HttpRequest, pk: int) -> Item:

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from accounts.permissions import Perm, can, require
 from contacts import importing as csv_reading
 from contacts.forms import CsvUploadForm
 from core import crypto
+from core.http import paginate, posted
 from investigation import importing, services
 from investigation.filters import AntagonistFilter, BaseAreaFilter
 from investigation.forms import (
@@ -29,7 +29,7 @@ NOTES_PER_PAGE = 10  # an active base area gathers hundreds of notes over the ye
 @require(Perm.VIEW_GRIEVANCES)
 def base_area_list(request: HttpRequest) -> HttpResponse:
     filterset = BaseAreaFilter(request.GET or None, queryset=BaseArea.objects.for_base_area_list())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "investigation/base_area_list.html",
@@ -45,7 +45,7 @@ def base_area_list(request: HttpRequest) -> HttpResponse:
 @require(Perm.EDIT_INVESTIGATION)
 def base_area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     base_area = _get_base_area_for_user(request, pk) if pk else None
-    form = BaseAreaForm(request.POST or None, instance=base_area)
+    form = BaseAreaForm(posted(request), instance=base_area)
     if request.method == "POST" and form.is_valid():
         base_area = services.base_area_save(base_area=base_area, **form.cleaned_data)
         messages.success(request, _("Saved."))
@@ -96,8 +96,7 @@ def _base_area_import_confirm(request: HttpRequest) -> HttpResponse:
 def base_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
     base_area = _get_base_area_for_user(request, pk)
     grievances = Grievance.objects.filter(base_area=base_area)
-    notes = Paginator(base_area.notes.select_related("written_by"), NOTES_PER_PAGE)
-    notes_page = notes.get_page(request.GET.get("page"))
+    notes_page = paginate(request, base_area.notes.select_related("written_by"), NOTES_PER_PAGE)
     context = {
         "base_area": base_area,
         "children": list(base_area.children.order_by("name")),
@@ -119,7 +118,7 @@ def base_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.EDIT_INVESTIGATION)
 def base_area_note_create(request: HttpRequest, pk: int) -> HttpResponse:
     base_area = _get_base_area_for_user(request, pk)
-    form = InvestigationNoteForm(request.POST or None)
+    form = InvestigationNoteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.base_area_note_add(base_area=base_area, by=request.user, **form.cleaned_data)
         messages.success(request, _("Note added."))
@@ -132,7 +131,7 @@ def antagonist_list(request: HttpRequest) -> HttpResponse:
     filterset = AntagonistFilter(
         request.GET or None, queryset=Antagonist.objects.for_antagonist_list()
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "investigation/antagonist_list.html",
@@ -143,7 +142,7 @@ def antagonist_list(request: HttpRequest) -> HttpResponse:
 @require(Perm.EDIT_INVESTIGATION)
 def antagonist_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     antagonist = _get_antagonist_for_user(request, pk) if pk else None
-    form = AntagonistForm(request.POST or None, instance=antagonist)
+    form = AntagonistForm(posted(request), instance=antagonist)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
@@ -162,7 +161,7 @@ def category_list(request: HttpRequest) -> HttpResponse:
 @require(Perm.EDIT_INVESTIGATION)
 def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     category = get_object_or_404(GrievanceCategory, pk=pk) if pk else None
-    form = GrievanceCategoryForm(request.POST or None, instance=category)
+    form = GrievanceCategoryForm(posted(request), instance=category)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))

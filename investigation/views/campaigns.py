@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, can, require
+from core.http import paginate, posted
 from investigation import services
 from investigation.filters import CampaignFilter
 from investigation.forms import CampaignActionForm, CampaignForm, CampaignPeopleForm, DemandForm
@@ -17,7 +17,7 @@ PAGE_SIZE = 50
 @require(Perm.VIEW_GRIEVANCES)
 def campaign_list(request: HttpRequest) -> HttpResponse:
     filterset = CampaignFilter(request.GET or None, queryset=Campaign.objects.for_campaign_list())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "investigation/campaign_list.html",
@@ -29,7 +29,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_create(request: HttpRequest) -> HttpResponse:
     site = [request.GET.get(key, "") for key in ("base_area", "antagonist")]
     initial = CampaignForm.initial_for_site(*(int(i) if i.isdigit() else None for i in site))
-    form = CampaignForm(request.POST or None, initial=initial)
+    form = CampaignForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         campaign = services.campaign_create(by=request.user, **form.cleaned_data)
         messages.success(request, _("Campaign started. Now draw up its program of demands."))
@@ -40,7 +40,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 @require(Perm.EDIT_INVESTIGATION)
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _get_campaign_for_user(request, pk)
-    form = CampaignForm(request.POST or None, instance=campaign)
+    form = CampaignForm(posted(request), instance=campaign)
     if request.method == "POST" and form.is_valid():
         services.campaign_update(campaign=campaign, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
@@ -87,7 +87,7 @@ def campaign_people(request: HttpRequest, pk: int) -> HttpResponse:
 def demand_edit(request: HttpRequest, pk: int, demand_pk: int | None = None) -> HttpResponse:
     campaign = _get_campaign_for_user(request, pk)
     demand = _get_demand_for_user(request, campaign, demand_pk) if demand_pk else None
-    form = DemandForm(request.POST or None, instance=demand, campaign=campaign)
+    form = DemandForm(posted(request), instance=demand, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         services.demand_save(campaign=campaign, demand=demand, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
@@ -102,7 +102,7 @@ def demand_edit(request: HttpRequest, pk: int, demand_pk: int | None = None) -> 
 @require(Perm.EDIT_INVESTIGATION)
 def campaign_action_create(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _get_campaign_for_user(request, pk)
-    form = CampaignActionForm(request.POST or None)
+    form = CampaignActionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.campaign_action_record(campaign=campaign, by=request.user, **form.cleaned_data)
         messages.success(request, _("Action logged."))

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from contacts import importing as csv_reading
 from contacts.forms import CsvUploadForm
 from contacts.models import Contact
 from core import crypto
+from core.http import paginate, posted
 from investigation import importing, services
 from investigation.filters import GrievanceFilter
 from investigation.forms import GrievanceForm, QuickAddForm
@@ -27,7 +27,7 @@ def grievance_list(request: HttpRequest) -> HttpResponse:
     filterset = GrievanceFilter(
         request.GET or None, queryset=Grievance.objects.for_grievance_list()
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "investigation/grievance_list.html",
@@ -51,7 +51,7 @@ def _contact_from_query(request: HttpRequest) -> Contact | None:
 def grievance_create(request: HttpRequest) -> HttpResponse:
     contact = _contact_from_query(request)
     initial = {"base_area": contact.base_area_id} if contact else {}
-    form = GrievanceForm(request.POST or None, initial=initial)
+    form = GrievanceForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         grievance = services.grievance_record(
             by=request.user, contact=contact, **form.grievance_fields()
@@ -80,7 +80,7 @@ def grievance_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.EDIT_INVESTIGATION)
 def grievance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     grievance = _get_grievance_for_user(request, pk)
-    form = GrievanceForm(request.POST or None, instance=grievance)
+    form = GrievanceForm(posted(request), instance=grievance)
     if request.method == "POST" and form.is_valid():
         services.grievance_update(grievance=grievance, by=request.user, **form.grievance_fields())
         messages.success(request, _("Saved."))
@@ -99,7 +99,7 @@ def quick_add(request: HttpRequest) -> HttpResponse:
     initial = {"language": request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "es") else "en"}
     if serve and serve.isdigit():
         initial["serve"] = int(serve)
-    form = QuickAddForm(request.POST or None, initial=initial)
+    form = QuickAddForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,11 +1,11 @@
 import csv
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, can, require
+from core.http import paginate
 from investigation import ranking
 from investigation.forms import RankingForm
 
@@ -33,7 +33,7 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("format") == "csv":
         return _ranking_csv(ranked + watched, choice)
-    page = Paginator(ranked, RANKING_ROWS).get_page(request.GET.get("page"))
+    page = paginate(request, ranked, RANKING_ROWS)
     can_drill_down = can(request.user, Perm.VIEW_GRIEVANCES)
     can_start = can(request.user, Perm.EDIT_INVESTIGATION)
     return render(

@@ -11,7 +11,7 @@ from tests.security.objects import OBJECTS
 
 # A browser's POST always carries the form's CSRF token (not checked here: that is
 # test_csrf_and_safe_methods.py). Without it an empty POST would look like no submission at all
-# to views that bind `request.POST or None`.
+# to views that would bind `request.POST or None` (they bind `core.http.posted`).
 BROWSER_POST = {"csrfmiddlewaretoken": "not-checked-here"}
 
 CELLS = [
