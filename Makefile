@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 # The domain apps keep their own Spanish catalogs; the rest of the project shares locale/.
 DOMAIN_APPS := committees investigation contacts distribution summations
 
-.PHONY: install run test lint format messages compilemessages worker beat bench backup restore totp services deps
+.PHONY: install run test lint format messages compilemessages worker beat bench backup restore totp services deps deps-run
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -18,7 +18,7 @@ install:
 # `make run PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-run: install
+run: deps-run install
 	$(MANAGE) migrate -v0
 	$(MANAGE) seed_demo
 	@echo "Basework on http://127.0.0.1:$(PORT) (sign in with a demo login above; Ctrl-C stops it)"
@@ -29,6 +29,9 @@ services:
 
 deps:
 	bin/ensure-system-deps
+
+deps-run:
+	bin/ensure-system-deps run
 
 test: deps install services
 	$(PY) -m pytest

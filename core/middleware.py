@@ -58,7 +58,7 @@ def limit_request_body(get_response):
 
     def middleware(request):
         try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            length = int(request.headers.get("content-length") or 0)
         except ValueError:
             length = 0
         if length > settings.REQUEST_BODY_MAX_SIZE:

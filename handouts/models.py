@@ -55,7 +55,7 @@ class HandoutQuerySet(models.QuerySet):
 
 
 class Handout(models.Model):
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     # Which comes first when several are printed or counted together.
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_by = models.ForeignKey(

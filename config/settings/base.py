@@ -96,7 +96,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The ranking's covering indexes are PostgreSQL's; SQLite indexes their key columns only.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]

@@ -61,7 +61,7 @@ class Schedule(models.Model):
     site = models.ForeignKey(
         Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="schedules"
     )
-    weekday = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday.choices)
+    weekday = models.PositiveSmallIntegerField(_("day of the week"), choices=Weekday)
     start_time = models.TimeField(_("starts at"))
     end_time = models.TimeField(_("ends at"))
     working_group = models.ForeignKey(
