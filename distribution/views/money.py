@@ -12,7 +12,7 @@ from distribution import services
 from distribution.filters import DonationFilter
 from distribution.forms import DonationForm, PurchaseForm, ReimbursementForm, item_lines
 from distribution.models import Donation, Purchase, Reimbursement
-from distribution.models.stock import CashBalance
+from distribution.models.money import CashBalance
 
 
 @require(Perm.MANAGE_DISTRIBUTION)

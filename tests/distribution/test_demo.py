@@ -17,7 +17,7 @@ from distribution.models import (
     StockMovement,
     Tap,
 )
-from distribution.models.stock import CashBalance
+from distribution.models.money import CashBalance
 
 pytestmark = pytest.mark.django_db
 

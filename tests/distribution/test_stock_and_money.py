@@ -16,7 +16,7 @@ from distribution.models import (
     Reimbursement,
     StockMovement,
 )
-from distribution.models.stock import CashBalance
+from distribution.models.money import CashBalance
 from tests.factories.distribution import ItemFactory, StockInFactory
 
 pytestmark = pytest.mark.django_db
