@@ -2,7 +2,8 @@
 
 Views ask `can(user, Perm.X)` or use `@require(Perm.X)`; object-level checks (a lead's own
 working group, a driver's own deliveries) live in each app's `_get_<thing>_for_user` helper,
-which answers 404 for an object the member may not see."""
+which answers 404 for an object the member may not see. An object every member allowed on the
+page may open is looked up with `get_object_or_404` on a named QuerySet instead."""
 
 from collections.abc import Callable
 from enum import StrEnum

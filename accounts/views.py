@@ -20,11 +20,6 @@ from core.http import paginate, posted
 from core.models import AuditEntry
 
 
-def _get_member_for_user(request: HttpRequest, pk: int) -> User:
-    # Only coordinators reach member management (see @require); this is the one lookup.
-    return get_object_or_404(User, pk=pk)
-
-
 @require(Perm.MANAGE_MEMBERS)
 def member_list(request: HttpRequest) -> HttpResponse:
     members = list(User.objects.for_member_list())
@@ -78,7 +73,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @require(Perm.MANAGE_MEMBERS)
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    member = _get_member_for_user(request, pk)
+    member = get_object_or_404(User, pk=pk)
     initial = {
         "roles": [r.value for r in ASSIGNABLE_ROLES if r in member.roles],
         "is_active": member.is_active,

@@ -182,6 +182,11 @@ class DevelopmentLevel(BilingualName, models.Model):
 
 
 class ContactQuerySet(SealedQuerySet):
+    def for_contact_detail(self):
+        """One contact's pages, for members who see contacts (checked by the view); a
+        forgotten contact no longer exists for anyone."""
+        return self.active().select_related("base_area", "development_level", "consent_recorded_by")
+
     def active(self):
         """Contacts not forgotten."""
         return self.filter(forgotten_at__isnull=True)
@@ -439,6 +444,10 @@ class AboutAContact:
 
 
 class ConversationQuerySet(SealedQuerySet):
+    def of_remembered_contacts(self):
+        """Conversations whose contact has not been forgotten, with the contact."""
+        return self.select_related("contact").filter(contact__forgotten_at__isnull=True)
+
     def for_contact_page(self):
         return self.select_related("organizer", "follow_up_by").order_by("-held_on", "-id")
 

@@ -36,24 +36,6 @@ PAGE_SIZE = 50
 CONVERSATIONS_PER_PAGE = 20  # the latest first; a regular at the serve has hundreds
 
 
-def _get_contact_for_user(request: HttpRequest, pk: int) -> Contact:
-    """The one lookup of a contact. Only members who see contacts get here (see @require);
-    a forgotten contact no longer exists for anyone."""
-    return get_object_or_404(
-        Contact.objects.active().select_related(
-            "base_area", "development_level", "consent_recorded_by"
-        ),
-        pk=pk,
-    )
-
-
-def _get_conversation_for_user(request: HttpRequest, pk: int) -> Conversation:
-    return get_object_or_404(
-        Conversation.objects.select_related("contact").filter(contact__forgotten_at__isnull=True),
-        pk=pk,
-    )
-
-
 # A name or a phone never goes into a URL (web server logs, browser history, Referer): the
 # contact list and the export take them from a POST; a GET uses only the other filters.
 PERSONAL_FILTERS = ("name", "phone")
@@ -104,7 +86,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.VIEW_CONTACTS)
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _get_contact_for_user(request, pk)
+    contact = get_object_or_404(Contact.objects.for_contact_detail(), pk=pk)
     services.contact_access_record(
         contact=contact, by=request.user, action=ContactAccess.Action.VIEWED
     )
@@ -128,7 +110,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.EDIT_CONTACTS)
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _get_contact_for_user(request, pk)
+    contact = get_object_or_404(Contact.objects.for_contact_detail(), pk=pk)
     form = ContactForm(posted(request), instance=contact)
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,7 +137,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.EDIT_CONTACTS)
 def contact_forget(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _get_contact_for_user(request, pk)
+    contact = get_object_or_404(Contact.objects.for_contact_detail(), pk=pk)
     form = ForgetForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.contact_forget(contact=contact, by=request.user)
@@ -166,7 +148,7 @@ def contact_forget(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.EDIT_CONTACTS)
 def conversation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _get_contact_for_user(request, pk)
+    contact = get_object_or_404(Contact.objects.for_contact_detail(), pk=pk)
     form = ConversationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.conversation_record(contact=contact, by=request.user, **form.cleaned_data)
@@ -197,7 +179,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
 @require(Perm.EDIT_CONTACTS)
 @require_POST
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = _get_conversation_for_user(request, pk)
+    conversation = get_object_or_404(Conversation.objects.of_remembered_contacts(), pk=pk)
     services.follow_up_complete(conversation=conversation, by=request.user)
     messages.success(request, _("Follow-up marked done."))
     return redirect_back(request, "contacts:follow_ups")
@@ -205,7 +187,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.EDIT_CONTACTS)
 def contact_assess(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _get_contact_for_user(request, pk)
+    contact = get_object_or_404(Contact.objects.for_contact_detail(), pk=pk)
     form = AssessmentForm(posted(request), initial={"level": contact.development_level_id})
     if request.method == "POST" and form.is_valid():
         services.contact_assess(contact=contact, by=request.user, **form.cleaned_data)

@@ -86,6 +86,11 @@ class Handout(models.Model):
 
 
 class HandoutVersionQuerySet(models.QuerySet):
+    def for_version_page(self):
+        """One version's pages: every member reads every handout (checked by the view);
+        drafts are the organization's own text, not personal data."""
+        return self.select_related("handout", "proposal__decision")
+
     def for_handout_page(self, handout):
         return (
             self.filter(handout=handout)

@@ -31,25 +31,6 @@ LAYOUTS = {"both": pdf.BOTH, "en": ("en",), "es": ("es",)}
 SUGGESTION_SERVES = 4
 
 
-def _get_handout_for_user(request: HttpRequest, pk: int) -> Handout:
-    """Every member reads every handout (checked by @require); drafts are the organization's
-    own text, not personal data."""
-    return get_object_or_404(Handout, pk=pk)
-
-
-def _get_version_for_user(request: HttpRequest, pk: int, number: int) -> HandoutVersion:
-    return get_object_or_404(
-        HandoutVersion.objects.select_related("handout", "proposal__decision"),
-        handout_id=pk,
-        number=number,
-    )
-
-
-def _get_serve_for_user(request: HttpRequest, pk: int) -> Serve:
-    """Every member who runs serves may open any serve (as distribution's own pages)."""
-    return get_object_or_404(Serve.objects.select_related("site"), pk=pk)
-
-
 def _refused(form, refusal: services.Refused) -> None:
     form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
 
@@ -97,7 +78,7 @@ def handout_create(request: HttpRequest) -> HttpResponse:
 @require(Perm.VIEW_HANDOUTS)
 @require_GET
 def handout_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    handout = _get_handout_for_user(request, pk)
+    handout = get_object_or_404(Handout, pk=pk)
     versions = list(HandoutVersion.objects.for_handout_page(handout))
     current = next((v for v in versions if v.is_current), None)
     fit = {}
@@ -120,7 +101,9 @@ def handout_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.VIEW_HANDOUTS)
 @require_GET
 def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    version = _get_version_for_user(request, pk, number)
+    version = get_object_or_404(
+        HandoutVersion.objects.for_version_page(), handout_id=pk, number=number
+    )
     return render(
         request,
         "handouts/version.html",
@@ -136,7 +119,9 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @require(Perm.EDIT_HANDOUTS)
 def version_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    version = _get_version_for_user(request, pk, number)
+    version = get_object_or_404(
+        HandoutVersion.objects.for_version_page(), handout_id=pk, number=number
+    )
     form = VersionForm(posted(request), instance=version)
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,7 +142,9 @@ def version_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 def _version_action(request, pk: int, number: int, action, done: str) -> HttpResponse:
-    version = _get_version_for_user(request, pk, number)
+    version = get_object_or_404(
+        HandoutVersion.objects.for_version_page(), handout_id=pk, number=number
+    )
     try:
         version = action(version=version, by=request.user)
     except services.Refused as refusal:
@@ -194,7 +181,7 @@ def version_adopt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require(Perm.EDIT_HANDOUTS)
 @require_POST
 def version_new(request: HttpRequest, pk: int) -> HttpResponse:
-    handout = _get_handout_for_user(request, pk)
+    handout = get_object_or_404(Handout, pk=pk)
     try:
         version = services.handout_version_start(handout=handout, by=request.user)
     except services.Refused as refusal:
@@ -216,7 +203,7 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 @require(Perm.VIEW_HANDOUTS)
 @require_GET
 def handout_pdf(request: HttpRequest, pk: int, layout: str) -> HttpResponse:
-    handout = _get_handout_for_user(request, pk)
+    handout = get_object_or_404(Handout, pk=pk)
     current = handout.current_version
     if current is None or layout not in LAYOUTS:
         return _too_long(request, _("This handout has no adopted version to print yet."))
@@ -271,7 +258,7 @@ def _left(versions) -> dict[int, int]:
 def serve_print(request: HttpRequest, pk: int) -> HttpResponse:
     """Print for tonight: each current handout, how many copies a sheet holds, how many
     sheets for the suggested copies; a combined sheet; a printed batch recorded."""
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     batch_form = PrintedBatchForm(posted(request))
     if request.method == "POST":
         if not can(request.user, Perm.EDIT_HANDOUTS):
@@ -340,7 +327,7 @@ def _counts_response(request, serve: Serve, *, status: int = 200, **extra) -> Ht
 @require(Perm.RUN_SERVE)
 @require_GET
 def serve_count(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     handouts = list(Handout.objects.with_current().for_list())
     totals = serve.handout_taps.all().totals()
     left = _left([h.current_version for h in handouts])
@@ -371,14 +358,14 @@ def serve_count(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_GET
 def serve_totals(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     return JsonResponse({"totals": serve.handout_taps.all().totals(), "open": serve.is_open})
 
 
 @require(Perm.RUN_SERVE)
 @require_POST
 def serve_tap(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     form = CountForm(request.POST)
     if not form.is_valid():
         return _counts_response(
@@ -407,7 +394,7 @@ def serve_tap(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_POST
 def serve_undo(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     form = UndoForm(request.POST)
     if not form.is_valid():
         return _counts_response(

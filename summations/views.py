@@ -19,11 +19,6 @@ from summations.presentation import EVERY_AUDIENCE, audiences_for, figures_html,
 PER_PAGE = 26  # half a year of weeks
 
 
-def _get_summation_for_user(request: HttpRequest, pk: int, queryset=None) -> Summation:
-    # Every member may read every summation (Perm.VIEW_SUMMATIONS, checked by the view).
-    return get_object_or_404(queryset if queryset is not None else Summation.objects, pk=pk)
-
-
 def _list_context(request: HttpRequest, week_form: WeekForm | None = None) -> dict:
     filterset = SummationFilter(request.GET or None, queryset=Summation.objects.for_list())
     page = paginate(request, filterset.qs, PER_PAGE)
@@ -78,7 +73,7 @@ def _status_context(request: HttpRequest, summation: Summation) -> dict:
 @require(Perm.VIEW_SUMMATIONS)
 @require_GET
 def summation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    summation = _get_summation_for_user(request, pk, Summation.objects.for_detail())
+    summation = get_object_or_404(Summation.objects.for_detail(), pk=pk)
     return render(request, "summations/detail.html", _detail_context(request, summation))
 
 
@@ -87,7 +82,7 @@ def summation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def summation_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The build-progress partial, polled every 2 s while a build is under way. Once the
     build is over it stops polling and swaps in the fresh figures as well (out of band)."""
-    summation = _get_summation_for_user(request, pk, Summation.objects.for_status())
+    summation = get_object_or_404(Summation.objects.for_status(), pk=pk)
     context = _status_context(request, summation)
     if not summation.build_in_progress:  # the last poll: one more query, for the figures
         audiences = audiences_for(request.user)
@@ -102,9 +97,9 @@ def summation_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def summation_build(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Build now": rebuild this summation in the background; the page shows the progress."""
-    summation = _get_summation_for_user(request, pk)
+    summation = get_object_or_404(Summation, pk=pk)
     services.summation_request_build(week=summation.period, by=request.user)
-    summation = _get_summation_for_user(request, pk, Summation.objects.for_status())
+    summation = get_object_or_404(Summation.objects.for_status(), pk=pk)
     if request.htmx:
         return render(request, "summations/detail.html#status", _status_context(request, summation))
     return redirect("summations:detail", pk=summation.pk)
@@ -113,7 +108,7 @@ def summation_build(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.MANAGE_COMMITTEES)
 @require_POST
 def summation_present(request: HttpRequest, pk: int) -> HttpResponse:
-    summation = _get_summation_for_user(request, pk)
+    summation = get_object_or_404(Summation, pk=pk)
     try:
         services.summation_present(summation=summation, by=request.user)
     except services.SummationStateError as error:
@@ -126,7 +121,7 @@ def summation_present(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.MANAGE_COMMITTEES)
 @require_POST
 def summation_adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    summation = _get_summation_for_user(request, pk)
+    summation = get_object_or_404(Summation, pk=pk)
     try:
         services.summation_adopt(summation=summation, by=request.user)
     except services.SummationStateError as error:
@@ -139,7 +134,7 @@ def summation_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.VIEW_SUMMATIONS)
 @require_POST
 def summation_comment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    summation = _get_summation_for_user(request, pk)
+    summation = get_object_or_404(Summation, pk=pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
         context = _detail_context(request, summation, comment_form=form)
@@ -157,7 +152,7 @@ def summation_pdf(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     the sections the reader may read, as on the page. The stored PDF holds every section; a
     reader who may not see the investigation's (a driver) gets one made from the same stored
     figures without them."""
-    summation = _get_summation_for_user(request, pk, Summation.objects.for_status())
+    summation = get_object_or_404(Summation.objects.for_status(), pk=pk)
     pdf = summation.pdf_for(language)
     if not pdf:
         raise Http404

@@ -17,6 +17,10 @@ from committees.models.meetings import AgendaItem, Meeting
 
 
 class ProposalQuerySet(models.QuerySet):
+    def for_proposal_page(self):
+        """One proposal's pages: every member reads every proposal (checked by the view)."""
+        return self.select_related("group", "proposed_by")
+
     def open(self):
         return self.filter(decision__isnull=True)
 

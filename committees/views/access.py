@@ -16,7 +16,6 @@ from committees.models import (
     Body,
     Meeting,
     Membership,
-    Proposal,
     Spoke,
     WorkingGroup,
 )
@@ -91,10 +90,6 @@ def _get_agenda_item_for_user(request: HttpRequest, pk: int) -> AgendaItem:
         ),
         pk=pk,
     )
-
-
-def _get_proposal_for_user(request: HttpRequest, pk: int) -> Proposal:
-    return get_object_or_404(Proposal.objects.select_related("group", "proposed_by"), pk=pk)
 
 
 def _get_action_item_for_user(

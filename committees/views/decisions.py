@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, require
@@ -12,7 +12,6 @@ from committees.forms import MandateForm, ProposalForm
 from committees.models import BODY_FOR_SCOPE, Decision, Proposal, Scope, WorkingGroup
 from committees.views import refuse
 from committees.views.access import (
-    _get_proposal_for_user,
     is_coordinator,
     manageable_groups,
     manageable_meetings,
@@ -72,7 +71,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_user(request, pk)
+    proposal = get_object_or_404(Proposal.objects.for_proposal_page(), pk=pk)
     decision = (
         Decision.objects.filter(proposal=proposal)
         .select_related("group", "meeting", "meeting__group", "recorded_by")
@@ -122,7 +121,7 @@ def can_lead(user, group_id: int | None) -> bool:
 @require(Perm.LEAD_GROUP)
 def mandate_set(request: HttpRequest, pk: int) -> HttpResponse:
     """A group's lead records the position the group mandates its spoke to cast."""
-    proposal = _get_proposal_for_user(request, pk)
+    proposal = get_object_or_404(Proposal.objects.for_proposal_page(), pk=pk)
     form = MandateForm(posted(request), groups=manageable_groups(request.user).order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:

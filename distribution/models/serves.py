@@ -115,6 +115,11 @@ class Schedule(models.Model):
 
 
 class ServeQuerySet(models.QuerySet):
+    def for_serve_detail(self):
+        """One serve's pages: every member who runs serves may open any serve (checked by
+        the view)."""
+        return self.select_related("site", "lead")
+
     def for_list(self):
         return self.select_related("site", "lead", "working_group").order_by("date", "start_time")
 

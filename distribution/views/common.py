@@ -7,12 +7,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import Perm, can
-from distribution.models import DeliveryRequest, Serve, Shift
-
-
-def _get_serve_for_user(request: HttpRequest, pk: int) -> Serve:
-    """Every member who runs serves (checked by @require) may open any serve."""
-    return get_object_or_404(Serve.objects.select_related("site", "lead"), pk=pk)
+from distribution.models import DeliveryRequest, Shift
 
 
 def _get_shift_for_user(request: HttpRequest, pk: int, *, own: bool = False) -> Shift:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,6 @@ from distribution.filters import ServeFilter
 from distribution.forms import CloseServeForm, ServeNotesForm, TapForm, UndoForm, WalkInForm
 from distribution.models import BagType, Serve, Shift, Tap
 from distribution.views.common import (
-    _get_serve_for_user,
     _get_shift_for_user,
     wants_json,
 )
@@ -129,7 +128,7 @@ def serve_today(request: HttpRequest) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_GET
 def serve_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     response = _render_serve(request, serve)
     if serve.date == timezone.localdate():
         # Tonight's serve opens on the phone with no signal (core.pwa, static/js/sw.js).
@@ -190,7 +189,7 @@ def _counts_response(request, serve: Serve, *, status: int = 200, **extra) -> Ht
 @require(Perm.RUN_SERVE)
 @require_POST
 def serve_tap(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     form = TapForm(request.POST)
     if not form.is_valid():
         return _counts_response(
@@ -218,7 +217,7 @@ def serve_tap(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_POST
 def serve_undo(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     form = UndoForm(request.POST)
     if not form.is_valid():
         return _counts_response(
@@ -251,7 +250,7 @@ def serve_undo(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_GET
 def serve_totals(request: HttpRequest, pk: int) -> JsonResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     totals = serve.taps.all().totals()
     return JsonResponse(
         {"totals": totals, "households": Tap.households_in(totals), "open": serve.is_open}
@@ -261,7 +260,7 @@ def serve_totals(request: HttpRequest, pk: int) -> JsonResponse:
 @require(Perm.RUN_SERVE)
 @require_POST
 def serve_notes(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     form = ServeNotesForm(request.POST, instance=serve)
     if not form.is_valid():
         # The page again, with what was typed and the error next to it (a redirect lost both).
@@ -273,7 +272,7 @@ def serve_notes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.MANAGE_DISTRIBUTION)
 def serve_close(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     if not serve.is_open:
         messages.info(request, _("This serve is already closed."))
         return redirect("distribution:serve_detail", pk=serve.pk)
@@ -325,7 +324,7 @@ def serve_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.RUN_SERVE)
 @require_POST
 def serve_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     try:
         services.shift_sign_up(volunteer=request.user, serve=serve)
     except services.ServeClosed:
@@ -339,7 +338,7 @@ def serve_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def serve_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """A volunteer at the table starts their shift (themselves, or someone who walked up)."""
-    serve = _get_serve_for_user(request, pk)
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
     form = WalkInForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose who is checking in."))

@@ -12,19 +12,6 @@ from distribution.forms import BagTypeForm, ScheduleForm, SiteForm, item_lines
 from distribution.models import BagType, Schedule, Site
 
 
-def _get_site_for_user(request: HttpRequest, pk: int | None) -> Site | None:
-    # Setup is for members who manage distribution (checked by @require): any site.
-    return get_object_or_404(Site, pk=pk) if pk else None
-
-
-def _get_schedule_for_user(request: HttpRequest, pk: int | None) -> Schedule | None:
-    return get_object_or_404(Schedule, pk=pk) if pk else None
-
-
-def _get_bag_type_for_user(request: HttpRequest, pk: int | None) -> BagType | None:
-    return get_object_or_404(BagType, pk=pk) if pk else None
-
-
 @require(Perm.MANAGE_DISTRIBUTION)
 def setup(request: HttpRequest) -> HttpResponse:
     return render(
@@ -40,7 +27,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.MANAGE_DISTRIBUTION)
 def site_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    site = _get_site_for_user(request, pk)
+    site = get_object_or_404(Site, pk=pk) if pk else None
     form = SiteForm(posted(request), instance=site)
     if request.method == "POST" and form.is_valid():
         form.save()  # a site has no side effects to speak of
@@ -55,7 +42,7 @@ def site_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require(Perm.MANAGE_DISTRIBUTION)
 def schedule_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    schedule = _get_schedule_for_user(request, pk)
+    schedule = get_object_or_404(Schedule, pk=pk) if pk else None
     form = ScheduleForm(posted(request), instance=schedule)
     if request.method == "POST" and form.is_valid():
         services.schedule_save(schedule=form.save(commit=False))
@@ -73,7 +60,7 @@ def schedule_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require(Perm.MANAGE_DISTRIBUTION)
 def bag_type_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    bag_type = _get_bag_type_for_user(request, pk)
+    bag_type = get_object_or_404(BagType, pk=pk) if pk else None
     initial = None
     if bag_type is not None:
         initial = [

@@ -14,11 +14,6 @@ from distribution.forms import ItemForm, StockAdjustForm
 from distribution.models import Item
 
 
-def _get_item_for_user(request: HttpRequest, pk: int) -> Item:
-    # Stock is for members who manage distribution (checked by @require): any item.
-    return get_object_or_404(Item.objects.with_levels(), pk=pk)
-
-
 @require(Perm.MANAGE_DISTRIBUTION)
 @require_GET
 def stock(request: HttpRequest) -> HttpResponse:
@@ -47,7 +42,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.MANAGE_DISTRIBUTION)
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get_item_for_user(request, pk)
+    item = get_object_or_404(Item.objects.with_levels(), pk=pk)
     form = ItemForm(posted(request), instance=item)
     if request.method == "POST" and form.is_valid():
         form.save()

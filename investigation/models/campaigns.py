@@ -13,6 +13,10 @@ from investigation.models.places import Antagonist, BaseArea
 
 
 class CampaignQuerySet(models.QuerySet):
+    def for_campaign_detail(self):
+        """One campaign's pages (investigators only, checked by the view)."""
+        return self.select_related("base_area", "antagonist")
+
     def for_campaign_list(self):
         return (
             self.select_related("base_area", "antagonist")

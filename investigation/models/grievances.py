@@ -51,6 +51,10 @@ _DRAWN_IN = (
 
 
 class GrievanceQuerySet(SealedQuerySet):
+    def for_grievance_page(self):
+        """One grievance's page (investigators only, checked by the view)."""
+        return self.select_related("base_area", "category", "antagonist", "contact", "recorded_by")
+
     def for_grievance_list(self):
         return self.select_related("base_area", "category", "antagonist", "contact").order_by(
             "-recorded_on", "-id"

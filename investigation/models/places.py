@@ -20,6 +20,10 @@ def _count_of(queryset, field: str):
 
 
 class BaseAreaQuerySet(models.QuerySet):
+    def for_area_page(self):
+        """One area's page (investigators only, checked by the view): with its parent."""
+        return self.select_related("parent")
+
     def for_base_area_list(self):
         return self.select_related("parent").annotate(
             contact_count=_count_of(Contact.objects.active(), "base_area"),

@@ -20,7 +20,6 @@ from investigation.forms import (
     InvestigationNoteForm,
 )
 from investigation.models import Antagonist, BaseArea, Campaign, Grievance, GrievanceCategory
-from investigation.views.access import _get_antagonist_for_user, _get_base_area_for_user
 
 PAGE_SIZE = 50
 NOTES_PER_PAGE = 10  # an active base area gathers hundreds of notes over the years
@@ -44,7 +43,7 @@ def base_area_list(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.EDIT_INVESTIGATION)
 def base_area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    base_area = _get_base_area_for_user(request, pk) if pk else None
+    base_area = get_object_or_404(BaseArea.objects.for_area_page(), pk=pk) if pk else None
     form = BaseAreaForm(posted(request), instance=base_area)
     if request.method == "POST" and form.is_valid():
         base_area = services.base_area_save(base_area=base_area, **form.cleaned_data)
@@ -94,7 +93,7 @@ def _base_area_import_confirm(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.VIEW_GRIEVANCES)
 def base_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    base_area = _get_base_area_for_user(request, pk)
+    base_area = get_object_or_404(BaseArea.objects.for_area_page(), pk=pk)
     grievances = Grievance.objects.filter(base_area=base_area)
     notes_page = paginate(request, base_area.notes.select_related("written_by"), NOTES_PER_PAGE)
     context = {
@@ -117,7 +116,7 @@ def base_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.EDIT_INVESTIGATION)
 def base_area_note_create(request: HttpRequest, pk: int) -> HttpResponse:
-    base_area = _get_base_area_for_user(request, pk)
+    base_area = get_object_or_404(BaseArea.objects.for_area_page(), pk=pk)
     form = InvestigationNoteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.base_area_note_add(base_area=base_area, by=request.user, **form.cleaned_data)
@@ -141,7 +140,7 @@ def antagonist_list(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.EDIT_INVESTIGATION)
 def antagonist_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    antagonist = _get_antagonist_for_user(request, pk) if pk else None
+    antagonist = get_object_or_404(Antagonist, pk=pk) if pk else None
     form = AntagonistForm(posted(request), instance=antagonist)
     if request.method == "POST" and form.is_valid():
         form.save()

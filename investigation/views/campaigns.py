@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, can, require
@@ -8,8 +8,7 @@ from core.http import paginate, posted
 from investigation import services
 from investigation.filters import CampaignFilter
 from investigation.forms import CampaignActionForm, CampaignForm, CampaignPeopleForm, DemandForm
-from investigation.models import Campaign
-from investigation.views.access import _get_campaign_for_user, _get_demand_for_user
+from investigation.models import Campaign, Demand
 
 PAGE_SIZE = 50
 
@@ -39,7 +38,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.EDIT_INVESTIGATION)
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _get_campaign_for_user(request, pk)
+    campaign = get_object_or_404(Campaign.objects.for_campaign_detail(), pk=pk)
     form = CampaignForm(posted(request), instance=campaign)
     if request.method == "POST" and form.is_valid():
         services.campaign_update(campaign=campaign, by=request.user, **form.cleaned_data)
@@ -50,7 +49,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.VIEW_GRIEVANCES)
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _get_campaign_for_user(request, pk)
+    campaign = get_object_or_404(Campaign.objects.for_campaign_detail(), pk=pk)
     context = {
         "campaign": campaign,
         "demands": list(campaign.demands.for_campaign_page()),
@@ -70,7 +69,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.EDIT_INVESTIGATION)
 def campaign_people(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _get_campaign_for_user(request, pk)
+    campaign = get_object_or_404(Campaign.objects.for_campaign_detail(), pk=pk)
     initial = {"contacts": campaign.contacts.all(), "members": campaign.members.all()}
     data = request.POST if request.method == "POST" else None  # unticking all is a valid POST
     form = CampaignPeopleForm(data, campaign=campaign, initial=initial)
@@ -85,8 +84,8 @@ def campaign_people(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.EDIT_INVESTIGATION)
 def demand_edit(request: HttpRequest, pk: int, demand_pk: int | None = None) -> HttpResponse:
-    campaign = _get_campaign_for_user(request, pk)
-    demand = _get_demand_for_user(request, campaign, demand_pk) if demand_pk else None
+    campaign = get_object_or_404(Campaign.objects.for_campaign_detail(), pk=pk)
+    demand = get_object_or_404(Demand, campaign=campaign, pk=demand_pk) if demand_pk else None
     form = DemandForm(posted(request), instance=demand, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         services.demand_save(campaign=campaign, demand=demand, by=request.user, **form.cleaned_data)
@@ -101,7 +100,7 @@ def demand_edit(request: HttpRequest, pk: int, demand_pk: int | None = None) -> 
 
 @require(Perm.EDIT_INVESTIGATION)
 def campaign_action_create(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _get_campaign_for_user(request, pk)
+    campaign = get_object_or_404(Campaign.objects.for_campaign_detail(), pk=pk)
     form = CampaignActionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.campaign_action_record(campaign=campaign, by=request.user, **form.cleaned_data)

@@ -16,7 +16,6 @@ from investigation import importing, services
 from investigation.filters import GrievanceFilter
 from investigation.forms import GrievanceForm, QuickAddForm
 from investigation.models import Antagonist, Grievance
-from investigation.views.access import _get_grievance_for_user
 
 PAGE_SIZE = 50
 
@@ -65,7 +64,7 @@ def grievance_create(request: HttpRequest) -> HttpResponse:
 
 @require(Perm.VIEW_GRIEVANCES)
 def grievance_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    grievance = _get_grievance_for_user(request, pk)
+    grievance = get_object_or_404(Grievance.objects.for_grievance_page(), pk=pk)
     return render(
         request,
         "investigation/grievance_detail.html",
@@ -79,7 +78,7 @@ def grievance_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.EDIT_INVESTIGATION)
 def grievance_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    grievance = _get_grievance_for_user(request, pk)
+    grievance = get_object_or_404(Grievance.objects.for_grievance_page(), pk=pk)
     form = GrievanceForm(posted(request), instance=grievance)
     if request.method == "POST" and form.is_valid():
         services.grievance_update(grievance=grievance, by=request.user, **form.grievance_fields())
