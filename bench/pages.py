@@ -33,9 +33,8 @@ class Page:
 
 def find_targets() -> dict:
     """Ids of the objects the pages open, picked the same way at every factor."""
-    from contacts.models import Contact, DevelopmentLevel
+    from contacts.models import BaseArea, Contact, DevelopmentLevel
     from distribution.models import BagType, Serve
-    from investigation.models import BaseArea
     from summations.models import Summation
 
     busiest_contact = (

@@ -3,13 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.forms import organizers
-from contacts.models import NAME_PREFIX_MIN, Contact, Conversation, DevelopmentLevel
+from contacts.models import NAME_PREFIX_MIN, BaseArea, Contact, Conversation, DevelopmentLevel
 
 
 def _base_area_choices() -> list[tuple[int, str]]:
-    # contacts names investigation.BaseArea only through the relation, never by import.
-    base_areas = Contact._meta.get_field("base_area").related_model.objects.for_choices()
-    return list(base_areas.values_list("id", "name"))
+    return list(BaseArea.objects.for_choices().values_list("id", "name"))
 
 
 class ContactFilter(django_filters.FilterSet):

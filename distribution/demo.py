@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from committees import demo as committees_demo
 from committees.models import Meeting, WorkingGroup
-from contacts.models import Contact
+from contacts.models import BaseArea, Contact
 from distribution import services
 from distribution.models import (
     BagType,
@@ -26,7 +26,6 @@ from distribution.models import (
     StockMovement,
     Tap,
 )
-from investigation.models import BaseArea
 
 ITEMS = {
     # name: (Spanish, unit, low-stock threshold)

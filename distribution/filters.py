@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
+from contacts.models import BaseArea
 from distribution.models import DeliveryRequest, Donation, Serve, Site, StockMovement
-from investigation.models import BaseArea
 
 DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from contacts.forms import PHONE_INPUT
+from contacts.models import BaseArea
 from distribution.models import (
     BagType,
     DeliveryRequest,
@@ -20,7 +21,6 @@ from distribution.models import (
     Weekday,
 )
 from investigation.forms import RankingForm
-from investigation.models import BaseArea
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

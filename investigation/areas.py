@@ -8,8 +8,8 @@ level of the roll-up, which the ranking groups by in the database with a CASE ov
 
 from dataclasses import dataclass
 
+from contacts.models import BaseArea
 from core.trees import children_by_parent, subtree
-from investigation.models import BaseArea
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from contacts import demo as contacts_demo
-from contacts.models import Contact
+from contacts.models import BaseArea, Contact
 from investigation.models import (
     Antagonist,
-    BaseArea,
     Campaign,
     CampaignAction,
     Demand,

@@ -2,7 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from investigation.models import Antagonist, BaseArea, Campaign, Grievance, GrievanceCategory
+from contacts.models import BaseArea
+from investigation.models import Antagonist, Campaign, Grievance, GrievanceCategory
 
 
 class GrievanceFilter(django_filters.FilterSet):

@@ -6,11 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.forms import DATE_INPUT, PHONE_INPUT, clean_phone_digits
-from contacts.models import Contact
+from contacts.models import BaseArea, Contact
 from investigation import ranking
 from investigation.models import (
     Antagonist,
-    BaseArea,
     Campaign,
     CampaignAction,
     Demand,

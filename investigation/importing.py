@@ -8,8 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from contacts.importing import ImportPreview, RowError, choice_value, parse_date, read_rows
-from contacts.models import Contact, phone_lookup_hashes
-from investigation.models import Antagonist, BaseArea, Grievance, GrievanceCategory
+from contacts.models import BaseArea, Contact, phone_lookup_hashes
+from investigation.models import Antagonist, Grievance, GrievanceCategory
 
 GRIEVANCE_COLUMNS = {
     "base_area": "base_area",

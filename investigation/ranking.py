@@ -14,8 +14,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from contacts.models import BaseArea
 from investigation.areas import AreaTree
-from investigation.models import BaseArea, Campaign, Grievance, GrievanceCategory
+from investigation.models import Campaign, Grievance, GrievanceCategory
 
 RANKING_SECONDS = 600
 _VERSION = "investigation:ranking:version"

@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import services as contact_services
-from contacts.models import Contact, Conversation
+from contacts.models import BaseArea, Contact, Conversation
 from core import audit
 from investigation.importing import BaseAreaImportPreview, GrievanceImportPreview
 from investigation.models import (
     Antagonist,
-    BaseArea,
     Campaign,
     CampaignAction,
     Demand,

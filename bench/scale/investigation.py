@@ -11,6 +11,7 @@ from datetime import timedelta
 from bench.scale.bulk import DataKeys, copy_rows, encrypt, next_id, reset_sequence
 from contacts.demo import DIETS, FIRST_NAMES, NICKNAMES
 from contacts.models import (
+    BaseArea,
     Contact,
     Conversation,
     DevelopmentAssessment,
@@ -21,7 +22,6 @@ from contacts.models import (
 )
 from investigation.models import (
     Antagonist,
-    BaseArea,
     Campaign,
     CampaignAction,
     Demand,

@@ -32,8 +32,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "committees",
-    # contacts and investigation are one layer (SICA): investigation imports contacts; contacts
-    # names investigation.BaseArea only as a model string, for a contact's base area.
+    # Contacts and the base areas they are tied to; investigation (SICA) builds on both.
     "contacts",
     "investigation",
     "distribution",

@@ -32,6 +32,7 @@ from contacts.models.people import (  # noqa: F401
     DevelopmentLevel,
     DevelopmentLevelQuerySet,
 )
+from contacts.models.places import BaseArea, BaseAreaQuerySet  # noqa: F401
 from contacts.models.records import (  # noqa: F401
     ContactAccess,
     ContactAccessQuerySet,

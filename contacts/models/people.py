@@ -16,6 +16,7 @@ from contacts.models.lookups import (
     phone_lookup_hash,
     phone_lookup_hashes,
 )
+from contacts.models.places import BaseArea
 from core import crypto
 from core.fields import EncryptedTextField, SealedQuerySet
 from core.i18n import BilingualName
@@ -176,7 +177,7 @@ class Contact(models.Model):
     no_kitchen = models.BooleanField(_("no kitchen"), default=False)
     dietary_needs = EncryptedTextField(_("dietary needs"), blank=True)
     base_area = models.ForeignKey(
-        "investigation.BaseArea",
+        BaseArea,
         verbose_name=_("base area"),
         null=True,
         blank=True,

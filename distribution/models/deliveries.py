@@ -139,7 +139,7 @@ class DeliveryRequest(AboutAContact, models.Model):
     address = EncryptedTextField(_("delivery address"), blank=True)
     phone = EncryptedTextField(_("phone"), blank=True)
     area = models.ForeignKey(
-        "investigation.BaseArea",
+        "contacts.BaseArea",
         verbose_name=_("area"),
         null=True,
         blank=True,
@@ -245,7 +245,7 @@ class DriverCoverage(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="driver_coverage"
     )
     areas = models.ManyToManyField(
-        "investigation.BaseArea", verbose_name=_("areas"), blank=True, related_name="+"
+        "contacts.BaseArea", verbose_name=_("areas"), blank=True, related_name="+"
     )
     # Days of the week as digits (Monday is 0), e.g. "056": portable across databases.
     weekdays = models.CharField(_("days"), max_length=7, blank=True)

@@ -23,7 +23,6 @@ from investigation.models.grievances import (  # noqa: F401
 from investigation.models.places import (  # noqa: F401
     Antagonist,
     AntagonistQuerySet,
-    BaseArea,
-    BaseAreaQuerySet,
     InvestigationNote,
+    base_areas_for_list,
 )

@@ -8,8 +8,8 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Contact
-from investigation.models.places import Antagonist, BaseArea
+from contacts.models import BaseArea, Contact
+from investigation.models.places import Antagonist
 
 
 class CampaignQuerySet(models.QuerySet):

@@ -9,11 +9,11 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import AboutAContact, Contact
+from contacts.models import AboutAContact, BaseArea, Contact
 from core.expressions import group_of
 from core.fields import EncryptedTextField, SealedQuerySet
 from core.i18n import BilingualName
-from investigation.models.places import Antagonist, BaseArea
+from investigation.models.places import Antagonist
 
 
 class GrievanceCategoryQuerySet(models.QuerySet):

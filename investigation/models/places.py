@@ -1,4 +1,5 @@
-"""Base areas (nested places), the notes investigators keep on them, and antagonists."""
+"""What investigators keep on base areas (their notes, the list of areas with their counts),
+and antagonists. The base area itself is contacts' (contacts.models.places)."""
 
 from django.apps import apps
 from django.conf import settings
@@ -7,10 +8,8 @@ from django.db.models import Count, F, Func, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from contacts.models import Contact
-from core.trees import children_by_parent, subtree
+from contacts.models import BaseArea, Contact
 
 
 def _count_of(queryset, field: str):
@@ -19,69 +18,16 @@ def _count_of(queryset, field: str):
     return Coalesce(Subquery(counted.annotate(n=Func(F("pk"), function="COUNT")).values("n")), 0)
 
 
-class BaseAreaQuerySet(models.QuerySet):
-    def for_area_page(self):
-        """One area's page (investigators only, checked by the view): with its parent."""
-        return self.select_related("parent")
-
-    def for_base_area_list(self):
-        return self.select_related("parent").annotate(
-            contact_count=_count_of(Contact.objects.active(), "base_area"),
-            # Grievances are a model above places: named by label, not imported.
-            grievance_count=_count_of(
-                apps.get_model("investigation", "Grievance").objects.all(), "base_area"
-            ),
-        )
-
-    def for_choices(self):
-        return self.only("id", "name").order_by("name")
-
-    def within(self, area: "BaseArea"):
-        """The area and every area inside it, at any depth. The tree is read in one query
-        (a thousand areas is a few kilobytes), so the depth costs nothing."""
-        below = children_by_parent(BaseArea.objects.order_by().values_list("pk", "parent_id"))
-        return self.filter(pk__in=subtree(below, area.pk))
-
-    def top_level(self):
-        """Areas within no other (neighbourhoods, and places not put in one), for a filter
-        that takes in the places within the area it names."""
-        return self.filter(parent__isnull=True).for_choices()
-
-
-class BaseArea(models.Model):
-    class Kind(models.TextChoices):
-        NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
-        BUILDING = "building", pgettext_lazy("kind of base area", "Building")
-        WORKPLACE = "workplace", _("Workplace")
-        SCHOOL = "school", _("School")
-        OTHER = "other", _("Other")
-
-    name = models.CharField(_("name"), max_length=120)
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
+def base_areas_for_list():
+    """Every base area with its parent, and how many contacts and grievances are tied to it
+    (not to the places inside it): the investigators' list of areas."""
+    return BaseArea.objects.select_related("parent").annotate(
+        contact_count=_count_of(Contact.objects.active(), "base_area"),
+        # Grievances are a model above this module's: named by label, not imported.
+        grievance_count=_count_of(
+            apps.get_model("investigation", "Grievance").objects.all(), "base_area"
+        ),
     )
-    boundary = models.TextField(
-        _("boundary"),
-        blank=True,
-        help_text=_("What makes this a definite base: who is in it and who is not."),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = BaseAreaQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("base area")
-        verbose_name_plural = _("base areas")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class InvestigationNote(models.Model):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import Perm, can, require
 from contacts import importing as csv_reading
 from contacts.forms import CsvUploadForm
+from contacts.models import BaseArea
 from core import crypto
 from core.http import paginate, posted
 from investigation import importing, services
@@ -19,7 +20,13 @@ from investigation.forms import (
     GrievanceCategoryForm,
     InvestigationNoteForm,
 )
-from investigation.models import Antagonist, BaseArea, Campaign, Grievance, GrievanceCategory
+from investigation.models import (
+    Antagonist,
+    Campaign,
+    Grievance,
+    GrievanceCategory,
+    base_areas_for_list,
+)
 
 PAGE_SIZE = 50
 NOTES_PER_PAGE = 10  # an active base area gathers hundreds of notes over the years
@@ -27,7 +34,7 @@ NOTES_PER_PAGE = 10  # an active base area gathers hundreds of notes over the ye
 
 @require(Perm.VIEW_GRIEVANCES)
 def base_area_list(request: HttpRequest) -> HttpResponse:
-    filterset = BaseAreaFilter(request.GET or None, queryset=BaseArea.objects.for_base_area_list())
+    filterset = BaseAreaFilter(request.GET or None, queryset=base_areas_for_list())
     page = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,

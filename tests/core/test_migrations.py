@@ -4,7 +4,7 @@ a PostgreSQL database seeded before it, and the data is still there and still re
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import DatabaseError
 
@@ -93,3 +93,70 @@ def test_sealing_moves_existing_contacts_to_their_own_keys_and_back(seeded_befor
         cursor.execute("SELECT count(*) FROM core_datakey")
         (keys,) = cursor.fetchone()
     assert name == "Marta" and crypto.decrypt(phone) == "6175550100" and keys == 0
+
+
+BEFORE_THE_MOVE = [
+    ("contacts", "0011_ranking_indexes"),
+    ("investigation", "0005_ranking_indexes"),
+    ("distribution", "0002_stock_carried_forward"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_base_area_moves_to_contacts_with_every_row_and_relation():
+    """docs/decisions/0010: a database seeded while base areas were investigation's keeps its
+    areas, their ids, and every relation to them (contacts, grievances, notes, deliveries'
+    areas and drivers' areas), in contacts' table; and it goes back."""
+    executor = _migrate(BEFORE_THE_MOVE)
+    apps = executor.loader.project_state(BEFORE_THE_MOVE).apps
+    area = apps.get_model("investigation", "BaseArea")
+    hill = area.objects.create(name="Eagle Hill", kind="neighbourhood")
+    tower = area.objects.create(name="12 Elm St", kind="building", parent=hill)
+    user = apps.get_model("accounts", "User").objects.create(email="driver@example.org")
+    contact = apps.get_model("contacts", "Contact").objects.create(
+        name="Marta", phone="6175550100", first_met="serve", first_met_on=date(2026, 11, 3),
+        base_area=tower,
+    )  # fmt: skip
+    grievance = apps.get_model("investigation", "Grievance").objects.create(
+        base_area=tower,
+        contact=contact,
+        category=apps.get_model("investigation", "GrievanceCategory").objects.create(
+            name="Housing"
+        ),
+        severity=2,
+        description="No heat",
+    )
+    apps.get_model("investigation", "InvestigationNote").objects.create(
+        base_area=hill, aspect="objective", text="Rents up 20%"
+    )
+    coverage = apps.get_model("distribution", "DriverCoverage").objects.create(
+        driver=user, weekdays="0"
+    )
+    coverage.areas.add(hill)
+
+    executor = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    tables = connection.introspection.table_names()
+    assert "contacts_basearea" in tables and "investigation_basearea" not in tables
+    from contacts.models import BaseArea, Contact
+    from distribution.models import DriverCoverage
+    from investigation.models import Grievance
+
+    assert BaseArea.objects.get(pk=tower.pk).parent_id == hill.pk
+    assert Contact.objects.get(pk=contact.pk).base_area == BaseArea.objects.get(pk=tower.pk)
+    assert Grievance.objects.get(pk=grievance.pk).base_area.name == "12 Elm St"
+    assert BaseArea.objects.get(pk=hill.pk).notes.get().text == "Rents up 20%"
+    assert list(DriverCoverage.objects.get(pk=coverage.pk).areas.all()) == [
+        BaseArea.objects.get(pk=hill.pk)
+    ]
+    from django.contrib.contenttypes.models import ContentType
+
+    assert ContentType.objects.get_for_model(BaseArea).app_label == "contacts"
+    # A new area takes the next id, and the foreign keys still guard the rows.
+    assert BaseArea.objects.create(name="Mill St", kind="building").pk > tower.pk
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM contacts_basearea WHERE id = %s", [tower.pk])
+
+    _migrate(BEFORE_THE_MOVE)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM investigation_basearea WHERE id = %s", [tower.pk])
+        assert cursor.fetchone() == ("12 Elm St",)

@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from contacts import services as contact_services
-from contacts.models import Contact, Conversation
+from contacts.models import BaseArea, Contact, Conversation
 from distribution import reach as figures
 from investigation import services as investigation_services
-from investigation.models import BaseArea
 from tests.factories.contacts import ContactFactory, ConversationFactory
 from tests.factories.distribution import (
     BagTypeFactory,

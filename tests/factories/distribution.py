@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from committees.models import WorkingGroup
-from contacts.models import Contact, phone_lookup_hash
+from contacts.models import BaseArea, Contact, phone_lookup_hash
 from distribution.models import (
     BagContent,
     BagType,
@@ -20,7 +20,6 @@ from distribution.models import (
     StockMovement,
     Tap,
 )
-from investigation.models import BaseArea
 
 
 class SiteFactory(factory.django.DjangoModelFactory):

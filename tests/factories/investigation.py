@@ -1,12 +1,7 @@
 import factory
 
-from investigation.models import (
-    Antagonist,
-    BaseArea,
-    Campaign,
-    Grievance,
-    GrievanceCategory,
-)
+from contacts.models import BaseArea
+from investigation.models import Antagonist, Campaign, Grievance, GrievanceCategory
 from tests.factories.contacts import ContactFactory  # noqa: F401  (re-exported for tests)
 
 

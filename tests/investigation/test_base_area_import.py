@@ -9,9 +9,9 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from contacts.models import BaseArea
 from core import crypto
 from investigation.importing import preview_base_areas
-from investigation.models import BaseArea
 from investigation.ranking import _VERSION
 from tests.factories.accounts import UserFactory
 from tests.factories.contacts import ContactFactory

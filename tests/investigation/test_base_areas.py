@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from investigation.models import Antagonist, BaseArea, InvestigationNote
+from contacts.models import BaseArea
+from investigation.models import Antagonist, InvestigationNote
 from tests.contacts.queries import assert_fixed_queries
 from tests.factories.contacts import ContactFactory
 from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, GrievanceFactory

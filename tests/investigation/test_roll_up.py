@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from investigation.models import BaseArea, Campaign, Grievance
+from contacts.models import BaseArea
+from investigation.models import Campaign, Grievance
 from investigation.ranking import sites_of_struggle
 from tests.factories.contacts import ContactFactory
 from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, category

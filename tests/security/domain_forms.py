@@ -18,7 +18,7 @@ from committees.models import (
     VoteRule,
     WorkingGroup,
 )
-from contacts.models import Contact, Conversation, DevelopmentLevel
+from contacts.models import BaseArea, Contact, Conversation, DevelopmentLevel
 from distribution.models import (
     BagType,
     DeliveryRequest,
@@ -31,7 +31,6 @@ from distribution.models import (
 )
 from investigation.models import (
     Antagonist,
-    BaseArea,
     Campaign,
     CampaignAction,
     Grievance,

@@ -29,12 +29,12 @@ from django.utils import timezone
 from accounts.models import Invitation
 from committees.models import AgendaItem, Membership, Outcome, Scope, WorkingGroup
 from committees.services import decision_record_by_lead
-from contacts.models import Contact, ContactAccess
+from contacts.models import BaseArea, Contact, ContactAccess
 from contacts.services import contact_access_record
 from dashboard.services import calendar_token_reset
 from distribution.models import Tap
 from distribution.services import purchase_record
-from investigation.models import BaseArea, Demand
+from investigation.models import Demand
 from tests.factories.committees import (
     ActionItemFactory,
     MeetingFactory,

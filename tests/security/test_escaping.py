@@ -15,8 +15,8 @@ from django.utils.html import escape
 
 import core.pdf
 from committees.models import WeeklyReport
+from contacts.models import BaseArea
 from core.weeks import Week
-from investigation.models import BaseArea
 from summations.services import Outcome, summation_build_now
 from tests.factories.accounts import UserFactory
 from tests.factories.committees import WorkingGroupFactory

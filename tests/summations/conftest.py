@@ -7,9 +7,8 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from contacts.models import Contact
+from contacts.models import BaseArea, Contact
 from core.weeks import Week, organization_tz
-from investigation.models import BaseArea
 
 WEEK = Week(2026, 46)  # Monday 9 to Sunday 15 November 2026
 

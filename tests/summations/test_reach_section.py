@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from investigation.models import BaseArea
+from contacts.models import BaseArea
 from summations import services
 from summations.sections import freeze
 from summations.sections.reach import reach_section
