@@ -489,7 +489,11 @@ def _rewrap_data_keys(batch_size: int) -> int:
 
 def _reseal(model, fields, batch_size: int) -> int:
     names = [f.name for f in fields]
-    rows_about_a_contact = hasattr(model, "data_key_id") and model is not Contact
+    sealed_per_person = hasattr(model, "data_key_id") and model is not Contact
+    field_names = {f.name for f in model._meta.concrete_fields}
+    rows_about_a_contact = sealed_per_person and "contact" in field_names
+    # Rows sealed with a key of their own (core.OutgoingText: a recipient's texts).
+    rows_with_a_key = sealed_per_person and not rows_about_a_contact and "key" in field_names
     extra = ["phone_hash"] if model is Contact else []
     manager = model._default_manager
     pks = list(manager.order_by("pk").values_list("pk", flat=True))
@@ -500,6 +504,8 @@ def _reseal(model, fields, batch_size: int) -> int:
             )
             if rows_about_a_contact:  # whose key seals each row, read with it
                 rows = rows.select_related("contact").only("pk", *names, "contact__key")
+            elif rows_with_a_key:
+                rows = rows.only("pk", *names, "key")
             else:
                 rows = rows.only("pk", *names, *(["name", "key", "forgotten_at"] * bool(extra)))
             rows = list(rows)

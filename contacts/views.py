@@ -42,7 +42,12 @@ def _get_contact_for_user(request: HttpRequest, pk: int) -> Contact:
     a forgotten contact no longer exists for anyone."""
     return get_object_or_404(
         Contact.objects.active().select_related(
-            "base_area", "development_level", "consent_recorded_by"
+            # Consent to texts (texting.TextConsent) by relation name, in the same query.
+            "base_area",
+            "development_level",
+            "consent_recorded_by",
+            "text_consent",
+            "text_consent__recorded_by",
         ),
         pk=pk,
     )

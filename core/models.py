@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedTextField
+
 
 class PendingTask(models.Model):
     """A task enqueued while the broker was unreachable (core.tasks.enqueue_on_commit). Only a
@@ -112,6 +114,9 @@ class AuditEntry(models.Model):
         HANDOUT_TAP = "handout.tap", _("Counted a handout given out")
         HANDOUT_UNDO = "handout.undo", _("Undid a handout count")
         HANDOUT_PRINTED = "handout.printed", _("Recorded a printed batch of handouts")
+        # texting
+        TEXT_CONSENT = "text.consent", _("Recorded consent to texts")
+        TEXT_OPT_OUT = "text.opt_out", _("Recorded an opt-out from texts")
         # summations
         SUMMATION_BUILD = "summation.build", _("Asked for a summation to be built")
         SUMMATION_PRESENT = "summation.present", _("Presented a summation")
@@ -200,3 +205,59 @@ class KeyCanary(models.Model):
 
     def __str__(self) -> str:
         return "key canary"
+
+
+class OutgoingTextQuerySet(models.QuerySet):
+    def due_for_purge(self, cutoff):
+        """Texts settled (sent, delivered or failed) before `cutoff`: the retention job's."""
+        return self.exclude(status=OutgoingText.Status.QUEUED).filter(created_at__lt=cutoff)
+
+
+class OutgoingText(models.Model):
+    """One text message on its way out through core.texts, and what became of it.
+    `idempotency_key` is the sender's ("turnout:3:contact:12"): queueing the same key twice,
+    or running the task twice, sends one text. The phone and the body are sealed with the
+    recipient's own data key where there is one (a contact), so forgetting them makes their
+    texts unreadable too. Replies are never stored here (see docs/texts.md)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    # The recipient's own data key (a contact's): their number and text are sealed with it.
+    key = models.ForeignKey(
+        DataKey, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    phone = EncryptedTextField(_("phone"))
+    body = EncryptedTextField(_("text"))
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    # The id the gateway knows the message by: derived from the key, so a resend after a
+    # worker died mid-request is the same message to the gateway.
+    gateway_id = models.CharField(max_length=64, unique=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Why it failed, in the gateway's words or ours: never the number or the text.
+    error = models.CharField(_("why it failed"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OutgoingTextQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing text")
+        verbose_name_plural = _("outgoing texts")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"text #{self.pk} {self.status}"
+
+    def data_key_id(self) -> int | None:
+        return self.key_id

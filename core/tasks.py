@@ -8,6 +8,7 @@ send_pending_tasks sends it once the broker is back."""
 import logging
 
 from celery import current_app, shared_task
+from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
@@ -61,3 +62,31 @@ def send_pending_tasks() -> int:
 def purge_audit_trail() -> int:
     """Beat, nightly: delete audit rows past AUDIT_RETENTION_DAYS. A second run finds none."""
     return audit.purge()
+
+
+@shared_task(
+    bind=True,
+    max_retries=settings.TEXT_MAX_RETRIES,
+    # The phone sends one text at a time, and carriers block a number that sends in bursts.
+    rate_limit=settings.TEXT_RATE_LIMIT,
+)
+def send_text(self, text_id: int) -> bool:
+    """Send one queued text (core.texts). Run twice, it sends once; a gateway that cannot
+    take it now is tried again with a growing wait, then the text is marked failed."""
+    from core import texts
+
+    try:
+        return texts.send_queued(text_id=text_id)
+    except texts.GatewayUnavailable as exc:
+        if self.request.retries >= self.max_retries:
+            texts.give_up(text_id=text_id, reason=str(exc))
+            return False
+        raise self.retry(countdown=settings.TEXT_RETRY_SECONDS * 2**self.request.retries) from exc
+
+
+@shared_task
+def purge_texts() -> int:
+    """Beat, nightly: delete texts settled more than TEXT_RETENTION_DAYS ago."""
+    from core import texts
+
+    return texts.purge()
