@@ -6,6 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import EncryptedTextField
 
@@ -224,8 +225,8 @@ class OutgoingText(models.Model):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
-        DELIVERED = "delivered", _("Delivered")
-        FAILED = "failed", _("Failed")
+        DELIVERED = "delivered", pgettext_lazy("text message", "Delivered")
+        FAILED = "failed", pgettext_lazy("text message", "Failed")
 
     idempotency_key = models.CharField(max_length=120, unique=True)
     # The recipient's own data key (a contact's): their number and text are sealed with it.
@@ -243,7 +244,9 @@ class OutgoingText(models.Model):
     gateway_id = models.CharField(max_length=64, unique=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     # Why it failed, in the gateway's words or ours: never the number or the text.
-    error = models.CharField(_("why it failed"), max_length=200, blank=True)
+    error = models.CharField(
+        pgettext_lazy("text message", "why it failed"), max_length=200, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -6,6 +6,7 @@ taken, so that a replayed one changes nothing. The texts themselves are core.Out
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contacts.models import Contact
 
@@ -34,7 +35,7 @@ class TextConsent(models.Model):
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
+        verbose_name=pgettext_lazy("consent", "recorded by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

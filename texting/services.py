@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from contacts.models import Contact, Conversation
+from contacts.models import Contact, Conversation, normalize_phone, phone_lookup_hashes
 from contacts.services import conversation_record
 from core import audit, texts
 from texting.models import TextConsent, WebhookEvent
@@ -122,9 +122,28 @@ def contact_text(*, contact: Contact, purpose: str, body: str, key: str):
     return text
 
 
+def phone_forms(phone: str) -> list[str]:
+    """The ways a number may have been written down: the gateway reports "+16175550101",
+    an organizer may have typed "617-555-0101". The national form is tried too when the
+    number starts with TEXT_COUNTRY_CODE."""
+    number = normalize_phone(phone)
+    forms = [number]
+    digits = number.lstrip("+")
+    code = settings.TEXT_COUNTRY_CODE
+    if number.startswith("+"):
+        forms.append(digits)
+    if code and digits.startswith(code) and len(digits) > len(code) + 6:
+        forms += [digits[len(code) :], f"+{digits}"]
+    return list(dict.fromkeys(f for f in forms if f))
+
+
 def _senders(phone: str) -> list[Contact]:
-    """The contacts on file with this number (one, or a household sharing a phone)."""
-    return list(Contact.objects.active().with_phone(phone).order_by("pk"))
+    """The contacts on file with this number (one, or a household sharing a phone), matched
+    by the phone's keyed hash, never by the number itself."""
+    hashes = [h for form in phone_forms(phone) for h in phone_lookup_hashes(form)]
+    if not hashes:
+        return []
+    return list(Contact.objects.active().filter(phone_hash__in=hashes).order_by("pk"))
 
 
 def reply_receive(*, phone: str, message: str) -> str:

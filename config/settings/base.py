@@ -251,6 +251,8 @@ TEXT_MAX_RETRIES = 5
 TEXT_RETRY_SECONDS = 30  # backoff: 30 s, 60 s, 120 s, ...
 TEXT_CLAIM_SECONDS = 5 * 60  # a claim older than this belongs to a worker that died
 TEXT_RETENTION_DAYS = env.int("TEXT_RETENTION_DAYS", default=30)
+# A reply from +1 617 555 0101 finds the contact whose phone was typed as 617-555-0101.
+TEXT_COUNTRY_CODE = env("TEXT_COUNTRY_CODE", default="1")
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
