@@ -230,8 +230,15 @@ class OutgoingText(models.Model):
 
     idempotency_key = models.CharField(max_length=120, unique=True)
     # The recipient's own data key (a contact's): their number and text are sealed with it.
+    # No database constraint: Django sets it to null when the key goes (forgetting), and a
+    # deferred constraint here would stop contacts' key migrations from being reversed.
     key = models.ForeignKey(
-        DataKey, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        DataKey,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     phone = EncryptedTextField(_("phone"))
     body = EncryptedTextField(_("text"))

@@ -129,3 +129,14 @@ def test_the_last_retry_failing_marks_the_text_failed(gateway):
     assert text.status == OutgoingText.Status.FAILED
     assert text.error == "gateway answered 500"
     assert gateway.received == []
+
+
+def test_forgetting_a_contact_makes_their_texts_unreadable(gateway, investigator):
+    from contacts.services import contact_forget
+
+    contact = _consenting()
+    text = services.contact_text(contact=contact, purpose="reminders", body="Hola", key="t:10")
+    contact_forget(contact=contact, by=investigator)
+    text = OutgoingText.objects.get(pk=text.pk)
+    assert text.key_id is None  # their data key is gone: number and text with it
+    assert (text.phone, text.body) == ("", "")
