@@ -17,6 +17,7 @@ decide who may be texted (consent lives with the contacts, see texting/); this m
 sees a contact, only a number, a text and whose data key seals them."""
 
 import logging
+import re
 import uuid
 from datetime import timedelta
 
@@ -144,9 +145,18 @@ def give_up(*, text_id: int, reason: str) -> None:
     _settle(text_id, status=Status.FAILED, error=reason)
 
 
+# A run of digits that may be a phone number, in a gateway's error message.
+_NUMBER = re.compile(r"\+?\d[\d\s().-]{4,}\d")
+
+
+def _reason(error: str) -> str:
+    """A failure reason fit to keep: the gateway's words without any phone number in them."""
+    return _NUMBER.sub("…", error)[:200]
+
+
 def _settle(text_id: int, *, status: str, error: str = "") -> None:
     OutgoingText.objects.filter(pk=text_id).exclude(status=Status.DELIVERED).update(
-        status=status, error=error[:200]
+        status=status, error=_reason(error)
     )
 
 
@@ -165,7 +175,7 @@ def record_gateway_event(*, gateway_id: str, event: str, reason: str = "") -> bo
         )
     elif event == "sms:failed":
         changed = texts.exclude(status=Status.DELIVERED).update(
-            status=Status.FAILED, error=(reason or "failed on the phone")[:200]
+            status=Status.FAILED, error=_reason(reason or "failed on the phone")
         )
     else:
         changed = 0

@@ -77,3 +77,11 @@ def test_settled_texts_are_purged_after_the_retention(settings):
     later = timezone.now() + timedelta(days=settings.TEXT_RETENTION_DAYS + 1)
     assert texts.purge(now=later) == 1
     assert list(OutgoingText.objects.values_list("pk", flat=True)) == [waiting.pk]
+
+
+def test_a_failure_reason_keeps_no_phone_number(settings):
+    settings.TEXT_BACKEND = "locmem"
+    text, _created = texts.queue(key="k:10", phone="+16175550101", body="Hola")
+    texts.give_up(text_id=text.pk, reason="invalid number +1 (617) 555-0101 on SIM 1")
+    text.refresh_from_db()
+    assert text.error == "invalid number … on SIM 1"
