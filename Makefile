@@ -6,7 +6,7 @@ UV := python3 -m uv
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 # The domain apps keep their own Spanish catalogs; the rest of the project shares locale/.
-DOMAIN_APPS := committees investigation contacts distribution summations
+DOMAIN_APPS := committees investigation contacts distribution summations texting
 
 .PHONY: install run test lint format messages compilemessages worker beat bench backup restore totp services deps deps-run
 

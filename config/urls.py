@@ -46,6 +46,7 @@ urlpatterns = [
     path("summations/", include("summations.urls")),
     path("distribution/", include("distribution.urls")),
     path("handouts/", include("handouts.urls")),
+    path("texts/", include("texting.urls")),
     path("", include("dashboard.urls")),
     path("", include("accounts.urls")),
 ]

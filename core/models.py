@@ -6,12 +6,14 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import crypto
+from core.fields import EncryptedTextField
 
 
 class PendingTask(models.Model):
-    """A task enqueued while the broker was unreachable (core.tasks.enqueue_on_commit). Only a
+    """A task enqueued while the broker was unreachable (core.queue.enqueue_on_commit). Only a
     task name and its arguments (ids), never personal data. core.tasks.send_pending_tasks
     sends it again from beat; the tasks are idempotent, so a second delivery does nothing."""
 
@@ -114,6 +116,9 @@ class AuditEntry(models.Model):
         HANDOUT_TAP = "handout.tap", _("Counted a handout given out")
         HANDOUT_UNDO = "handout.undo", _("Undid a handout count")
         HANDOUT_PRINTED = "handout.printed", _("Recorded a printed batch of handouts")
+        # texting
+        TEXT_CONSENT = "text.consent", _("Recorded consent to texts")
+        TEXT_OPT_OUT = "text.opt_out", _("Recorded an opt-out from texts")
         # summations
         SUMMATION_BUILD = "summation.build", _("Asked for a summation to be built")
         SUMMATION_PRESENT = "summation.present", _("Presented a summation")
@@ -200,3 +205,73 @@ class KeyCanary(models.Model):
 
     def __str__(self) -> str:
         return "key canary"
+
+
+class OutgoingTextQuerySet(models.QuerySet):
+    def due_for_purge(self, cutoff):
+        """Texts settled (sent, delivered or failed) before `cutoff`: the retention job's."""
+        return self.exclude(status=OutgoingText.Status.QUEUED).filter(created_at__lt=cutoff)
+
+
+class OutgoingText(models.Model):
+    """One text message on its way out through core.texts, and what became of it.
+    `idempotency_key` is the sender's ("turnout:3:contact:12"): queueing the same key twice,
+    or running the task twice, sends one text. The phone and the body are sealed with the
+    recipient's own data key where there is one (a contact), so forgetting them makes their
+    texts unreadable too. Replies are never stored here (see docs/texts.md)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        DELIVERED = "delivered", pgettext_lazy("text message", "Delivered")
+        FAILED = "failed", pgettext_lazy("text message", "Failed")
+
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    # The recipient's own data key (a contact's): their number and text are sealed with it.
+    # No database constraint: Django sets it to null when the key goes (forgetting), and a
+    # deferred constraint here would stop contacts' key migrations from being reversed.
+    key = models.ForeignKey(
+        DataKey,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    phone = EncryptedTextField(_("phone"))
+    body = EncryptedTextField(_("text"))
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    # The id the gateway knows the message by: derived from the key, so a resend after a
+    # worker died mid-request is the same message to the gateway.
+    gateway_id = models.CharField(max_length=64, unique=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Why it failed, in the gateway's words or ours: never the number or the text.
+    error = models.CharField(
+        pgettext_lazy("text message", "why it failed"), max_length=200, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OutgoingTextQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing text")
+        verbose_name_plural = _("outgoing texts")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"text #{self.pk} {self.status}"
+
+    def data_key_id(self) -> int | None:
+        return self.key_id
+
+    @classmethod
+    def rotation_rows(cls, rows, names):
+        """Key rotation (core.rotation): each text is sealed with its recipient's key."""
+        return rows.only("pk", *names, "key")

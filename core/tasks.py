@@ -1,43 +1,17 @@
-"""Enqueueing background work so that a broker outage never costs a page or a piece of work.
-
-Every enqueue in Basework goes through enqueue_on_commit, naming the task ("app.tasks.name"):
-services never import their app's tasks module, which imports them (no services <-> tasks
-import cycle; tests/core/test_architecture.py fails on any). The task is sent once the caller's
-transaction commits (a worker never reads rows that are not there yet), and if Redis cannot
-be reached the page still answers: the task is written to PendingTask instead, and beat's
-send_pending_tasks sends it once the broker is back."""
+"""Basework's own background jobs: sending again what waited for the broker, purging the audit
+trail, and sending texts. Enqueueing is core.queue's."""
 
 import logging
 
 from celery import current_app, shared_task
+from django.conf import settings
 from django.db import transaction
-from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from core import audit
 from core.models import PendingTask
+from core.queue import send_now
 
 logger = logging.getLogger(__name__)
-
-
-def enqueue_on_commit(task_name: str, *args, **kwargs) -> None:
-    """Send the task named `task_name` with these arguments (ids only) once the current
-    transaction commits."""
-
-    def send() -> None:
-        if not _send(current_app.tasks[task_name], args, kwargs):
-            PendingTask.objects.create(task=task_name, args=list(args), kwargs=kwargs)
-
-    transaction.on_commit(send)
-
-
-def _send(task, args, kwargs) -> bool:
-    try:
-        task.delay(*args, **kwargs)
-    except BrokerUnavailable:
-        # The task name only: arguments are ids, but a log line needs none of them.
-        logger.warning("Broker unavailable: %s kept to send when it is back", task.name)
-        return False
-    return True
 
 
 @shared_task
@@ -53,7 +27,7 @@ def send_pending_tasks() -> int:
             task = current_app.tasks.get(pending.task)
             if task is None:  # renamed or removed since: nothing left to run it
                 logger.warning("Pending task %s is no longer known; dropped", pending.task)
-            elif _send(task, pending.args, pending.kwargs):
+            elif send_now(task, pending.args, pending.kwargs):
                 sent += 1
             else:
                 return sent  # still down: the rows stay for the next run
@@ -64,3 +38,31 @@ def send_pending_tasks() -> int:
 def purge_audit_trail() -> int:
     """Beat, nightly: delete audit rows past AUDIT_RETENTION_DAYS. A second run finds none."""
     return audit.purge()
+
+
+@shared_task(
+    bind=True,
+    max_retries=settings.TEXT_MAX_RETRIES,
+    # The phone sends one text at a time, and carriers block a number that sends in bursts.
+    rate_limit=settings.TEXT_RATE_LIMIT,
+)
+def send_text(self, text_id: int) -> bool:
+    """Send one queued text (core.texts). Run twice, it sends once; a gateway that cannot
+    take it now is tried again with a growing wait, then the text is marked failed."""
+    from core import texts
+
+    try:
+        return texts.send_queued(text_id=text_id)
+    except texts.GatewayUnavailable as exc:
+        if self.request.retries >= self.max_retries:
+            texts.give_up(text_id=text_id, reason=str(exc))
+            return False
+        raise self.retry(countdown=settings.TEXT_RETRY_SECONDS * 2**self.request.retries) from exc
+
+
+@shared_task
+def purge_texts() -> int:
+    """Beat, nightly: delete texts settled more than TEXT_RETENTION_DAYS ago."""
+    from core import texts
+
+    return texts.purge()

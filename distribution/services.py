@@ -20,7 +20,7 @@ from accounts.models import User
 from contacts import services as contacts_services
 from contacts.models import Contact
 from core import audit, emails
-from core.tasks import enqueue_on_commit
+from core.queue import enqueue_on_commit
 from distribution.models import (
     BagContent,
     BagType,

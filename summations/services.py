@@ -25,7 +25,7 @@ from accounts.models import User
 from committees.models import AgendaItem, Body, Decision, Meeting, Proposal
 from committees.models import Outcome as DecisionOutcome
 from core import audit, emails
-from core.tasks import enqueue_on_commit
+from core.queue import enqueue_on_commit
 from core.weeks import Week
 from summations import sections
 from summations.models import Summation, SummationComment

@@ -23,7 +23,7 @@ from committees.models import (
 )
 from committees.services.common import Refused
 from core import audit, emails
-from core.tasks import enqueue_on_commit
+from core.queue import enqueue_on_commit
 
 # --- Meetings ----------------------------------------------------------------------------------
 

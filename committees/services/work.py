@@ -25,7 +25,7 @@ from committees.models import (
 from committees.services.common import _today
 from committees.services.meetings import _claim_request
 from core import audit, emails
-from core.tasks import enqueue_on_commit
+from core.queue import enqueue_on_commit
 
 # --- Action items ------------------------------------------------------------------------------
 

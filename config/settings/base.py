@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "contacts",
     "investigation",
     "distribution",
+    # Texts with contacts: consent, opt-out and replies through the gateway's webhook. Reads
+    # contacts; the contact page reads its consent row by relation name only.
+    "texting",
     # What goes into every bag: depends on committees (adoption) and distribution (serves).
     "handouts",
     "summations",
@@ -228,6 +231,27 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="basework@localhost")
 
+# Text messages (core.texts, docs/texts.md): "android" (the organization's own phone running
+# SMS Gateway for Android, local-server mode), "console", "locmem" (tests) or "disabled".
+TEXT_BACKEND = env("TEXT_BACKEND", default="disabled")
+TEXT_GATEWAY_URL = env("TEXT_GATEWAY_URL", default="")  # e.g. http://192.168.1.20:8080
+TEXT_GATEWAY_LOGIN = env("TEXT_GATEWAY_LOGIN", default="")
+TEXT_GATEWAY_PASSWORD = env("TEXT_GATEWAY_PASSWORD", default="")
+# The phone's webhook signing key (Settings > Webhooks > Signing Key in the app).
+TEXT_WEBHOOK_SECRET = env("TEXT_WEBHOOK_SECRET", default="")
+# A webhook signed longer ago than this is a replay (the phone's clock may drift a little).
+TEXT_WEBHOOK_MAX_AGE_SECONDS = env.int("TEXT_WEBHOOK_MAX_AGE_SECONDS", default=5 * 60)
+TEXT_WEBHOOK_MAX_BYTES = 16 * 1024  # an SMS webhook is well under 2 KiB
+TEXT_GATEWAY_TIMEOUT = 10  # seconds; the client sets none
+# One phone: the gateway's default limit is a few texts a minute before carriers object.
+TEXT_RATE_LIMIT = env("TEXT_RATE_LIMIT", default="10/m")
+TEXT_MAX_RETRIES = 5
+TEXT_RETRY_SECONDS = 30  # backoff: 30 s, 60 s, 120 s, ...
+TEXT_CLAIM_SECONDS = 5 * 60  # a claim older than this belongs to a worker that died
+TEXT_RETENTION_DAYS = env.int("TEXT_RETENTION_DAYS", default=30)
+# A reply from +1 617 555 0101 finds the contact whose phone was typed as 617-555-0101.
+TEXT_COUNTRY_CODE = env("TEXT_COUNTRY_CODE", default="1")
+
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = None
@@ -254,7 +278,7 @@ SUMMATION_BUILD_RETRY_SECONDS = 30  # backoff: 30 s, 60 s, 120 s between attempt
 
 # Every periodic job, in one place. Apps add their tasks here, not in code.
 CELERY_BEAT_SCHEDULE: dict = {
-    # Sends again what was enqueued while Redis was down (core.tasks.enqueue_on_commit).
+    # Sends again what was enqueued while Redis was down (core.queue.enqueue_on_commit).
     "send-pending-tasks": {
         "task": "core.tasks.send_pending_tasks",
         "schedule": crontab(minute="*/5"),
@@ -276,6 +300,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "carry-stock-forward": {
         "task": "distribution.tasks.carry_stock_forward",
         "schedule": crontab(hour=2, minute=45),
+    },
+    # Outgoing texts' numbers and bodies go once settled and TEXT_RETENTION_DAYS old.
+    "purge-texts": {
+        "task": "core.tasks.purge_texts",
+        "schedule": crontab(hour=3, minute=50),
     },
     "purge-audit-trail": {
         "task": "core.tasks.purge_audit_trail",

@@ -13,3 +13,5 @@ FIELD_ENCRYPTION_KEYS = env.list(
 # No broker needed: tasks run in the request that enqueues them.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Texts are printed to the console, like email.
+TEXT_BACKEND = env("TEXT_BACKEND", default="console")

@@ -66,3 +66,14 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Texts go through the organization's own phone or not at all: the console and test backends
+# would print or keep contacts' numbers.
+TEXT_BACKEND = env("TEXT_BACKEND", default="disabled")
+if TEXT_BACKEND not in ("android", "disabled"):
+    raise ImproperlyConfigured("TEXT_BACKEND must be 'android' or 'disabled' in production.")
+if TEXT_BACKEND == "android":
+    TEXT_GATEWAY_URL = env("TEXT_GATEWAY_URL")
+    TEXT_GATEWAY_LOGIN = env("TEXT_GATEWAY_LOGIN")
+    TEXT_GATEWAY_PASSWORD = env("TEXT_GATEWAY_PASSWORD")
+    TEXT_WEBHOOK_SECRET = env("TEXT_WEBHOOK_SECRET")

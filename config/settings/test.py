@@ -26,3 +26,7 @@ CACHES = {
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only  # noqa: S303
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+TEXT_BACKEND = "locmem"
+TEXT_WEBHOOK_SECRET = "test-webhook-signing-key"  # noqa: S105
+TEXT_RETRY_SECONDS = 0  # retries at once: the tests wait for the worker, not the backoff
+TEXT_RATE_LIMIT = None

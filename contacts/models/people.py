@@ -61,7 +61,14 @@ class ContactQuerySet(SealedQuerySet):
     def for_contact_detail(self):
         """One contact's pages, for members who see contacts (checked by the view); a
         forgotten contact no longer exists for anyone."""
-        return self.active().select_related("base_area", "development_level", "consent_recorded_by")
+        return self.active().select_related(
+            "base_area",
+            "development_level",
+            "consent_recorded_by",
+            # Consent to texts (texting.TextConsent), by relation name, in the same query.
+            "text_consent",
+            "text_consent__recorded_by",
+        )
 
     def active(self):
         """Contacts not forgotten."""

@@ -19,6 +19,8 @@ ALLOWED = {
     "investigation": {"core", "accounts", "committees", "contacts"},
     "distribution": {"core", "accounts", "committees", "contacts", "investigation"},
     "handouts": {"core", "accounts", "committees", "distribution"},
+    # Consent, opt-out and the gateway's webhook: about contacts; nothing imports texting.
+    "texting": {"core", "accounts", "committees", "contacts"},
     "summations": {
         "core",
         "accounts",

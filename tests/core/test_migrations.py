@@ -160,3 +160,41 @@ def test_the_base_area_moves_to_contacts_with_every_row_and_relation():
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM investigation_basearea WHERE id = %s", [tower.pk])
         assert cursor.fetchone() == ("12 Elm St",)
+
+
+TEXTS_BEFORE = [("core", "0004_handout_audit_kinds"), ("texting", None)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_texts_migrations_apply_to_a_seeded_database_and_back():
+    """core 0005 (outgoing texts) and texting 0001 (consent, webhook ids) on a database with
+    contacts and audit rows already in it; then back, leaving those rows alone."""
+    from core import crypto
+
+    executor = _migrate(TEXTS_BEFORE)
+    leaves = executor.loader.graph.leaf_nodes()
+    before = [n for n in leaves if n[0] not in ("core", "texting")] + [TEXTS_BEFORE[0]]
+    apps = executor.loader.project_state(before).apps
+    user = apps.get_model("accounts", "User").objects.create(email="organizer@example.org")
+    contact = apps.get_model("contacts", "Contact").objects.create(name="", phone="")
+    apps.get_model("core", "AuditEntry").objects.create(
+        by=user, kind="contact.create", object_type="contacts.contact", object_id=contact.pk
+    )
+
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    apps = _migrate(leaves).loader.project_state(leaves).apps
+    consent = apps.get_model("texting", "TextConsent").objects.create(
+        contact_id=contact.pk, reminders=True, recorded_by_id=user.pk
+    )
+    assert consent.opted_out_at is None
+    text = apps.get_model("core", "OutgoingText").objects.create(
+        idempotency_key="k", phone=crypto.encrypt("+16175550100"), body="", gateway_id="g"
+    )
+    assert text.status == "queued"
+    assert apps.get_model("core", "AuditEntry").objects.count() == 1
+
+    _migrate(TEXTS_BEFORE)
+    tables = connection.introspection.table_names()
+    assert "core_outgoingtext" not in tables and "texting_textconsent" not in tables
+    assert apps.get_model("contacts", "Contact").objects.filter(pk=contact.pk).exists()
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

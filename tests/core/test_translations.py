@@ -69,7 +69,7 @@ def test_the_spanish_catalogs_compile():
 # --- The kinds of Spanish gap issue 17 found, each caught where it starts ------------------
 
 APPS = ["accounts", "committees", "contacts", "core", "dashboard", "distribution"]
-APPS += ["investigation", "summations"]
+APPS += ["investigation", "summations", "texting"]
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext", "npgettext", "pgettext_lazy"}
 
 
@@ -292,6 +292,7 @@ GENDER = {
     "Campaign": "f",
     "Demand": "f",
     "DeliveryRequest": "f",
+    "OutgoingText": "m",  # un mensaje (de texto) enviado
 }
 STATUS_FIELDS = {"status", "state", "outcome"}
 

@@ -278,6 +278,17 @@ CONTACTS = [
         },
     ),
     FormCase(
+        "texting:consent",
+        role="investigator",
+        obj="contact",
+        fields={
+            "reminders": FLAG,
+            "organizing": FLAG,
+            "language": CHOICE("en", "es"),
+            "read_to_them": FLAG,
+        },
+    ),
+    FormCase(
         "contacts:assess",
         role="investigator",
         obj="contact",

@@ -379,6 +379,11 @@ MATRIX: list[Access] = [
     Access("contacts:conversation_create", obj="contact", get=_PERSONAL_200,
            post=_PERSONAL_200),
     Access("contacts:assess", obj="contact", get=_PERSONAL_200, post=_PERSONAL_200),
+    # texting: consent and opt-out with the contact's other records; the gateway's webhook is
+    # the only route without sign-in, and without a valid signature it answers 403 to anyone.
+    Access("texting:consent", obj="contact", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("texting:opt_out", obj="contact", get=_PERSONAL_POST_ONLY, post=_PERSONAL_SAVED),
+    Access("texting:webhook", get=(405,) * 7, post=(403,) * 7),
     # investigation: records for investigators and coordinators, counts for members and leads
     Access("investigation:sites_of_struggle", obj="contacts_on_file", get=_AGGREGATES_200),
     Access("investigation:grievance_list", obj="contacts_on_file", get=_PERSONAL_200),

@@ -166,7 +166,7 @@ def test_with_the_database_down_the_logs_hold_no_posted_values(database_down):
 
 
 # --- Redis down while a page enqueues work ---------------------------------------------------
-# Every enqueue goes through core.tasks.enqueue_on_commit: with the broker unreachable the page
+# Every enqueue goes through core.queue.enqueue_on_commit: with the broker unreachable the page
 # still answers, what the member did is saved, and the task waits in PendingTask until beat's
 # send_pending_tasks sends it. These tests need transaction=True: enqueueing happens on commit.
 
@@ -224,7 +224,7 @@ def test_with_the_broker_down_a_meeting_notice_is_kept_to_send(broker_down, as_l
     group = WorkingGroupFactory(name="Delivery")
     MembershipFactory(group=group, user=lead, is_lead=True)
     meeting = hold_meeting(body=Body.WORKING_GROUP, group=group, by=lead)
-    with caplog.at_level(logging.WARNING, logger="core.tasks"):
+    with caplog.at_level(logging.WARNING, logger="core.queue"):
         _post_ok(as_lead, reverse("committees:meeting_notice", args=[meeting.pk]))
     meeting.refresh_from_db()
     assert meeting.notice_sent_at is not None

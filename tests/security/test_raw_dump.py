@@ -61,6 +61,19 @@ def _contact(people) -> list[str]:
 
 
 @plaintext_source
+def _text_to_a_contact(people) -> list[str]:
+    from texting.services import consent_record, contact_text
+
+    contact = _rosa(people)
+    body = "Rosa, the tenants' meeting is Thursday 7pm"
+    consent_record(
+        contact=contact, by=people["investigator"], reminders=True, organizing=True, language="en"
+    )
+    contact_text(contact=contact, purpose="organizing", body=body, key="raw-dump:1")
+    return [body]
+
+
+@plaintext_source
 def _conversation_and_assessment(people) -> list[str]:
     summary = "Her son was stopped by police on Warren St"
     reason = "Brought three neighbours to the tenants' meeting"

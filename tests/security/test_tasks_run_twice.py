@@ -285,6 +285,34 @@ def _purge_audit(run):
     return left, {old.pk, recent.pk}
 
 
+@case("core.tasks.send_text")
+def _send_text(run):
+    from core import texts
+    from core.tasks import send_text
+
+    texts.outbox.clear()  # the test settings' locmem backend
+    text, _created = texts.queue(key="twice:1", phone="+16175550101", body="Hola")
+    assert run(send_text, text.pk) is True
+    assert run(send_text, text.pk) is False
+    return [m["id"] for m in texts.outbox], [text.gateway_id]
+
+
+@case("core.tasks.purge_texts")
+def _purge_texts(run):
+    from core import texts
+    from core.models import OutgoingText
+    from core.tasks import purge_texts
+
+    old, _created = texts.queue(key="twice:2", phone="+16175550101", body="Hola")
+    recent, _created = texts.queue(key="twice:3", phone="+16175550101", body="Hola")
+    OutgoingText.objects.filter(pk=old.pk).update(
+        status=OutgoingText.Status.SENT, created_at=timezone.now() - timedelta(days=400)
+    )
+    assert run(purge_texts) == 1
+    assert run(purge_texts) == 0
+    return set(OutgoingText.objects.values_list("pk", flat=True)), {recent.pk}
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -300,4 +328,4 @@ def test_a_task_run_twice_has_one_effect(name, run):
 def test_every_task_of_basework_is_run_twice_above():
     ours = {name for name in app.tasks if not name.startswith("celery.")}
     assert ours == set(CASES)
-    assert len(CASES) == 14
+    assert len(CASES) == 16

@@ -1,0 +1,87 @@
+"""Texting: contacts who agreed to get texts from the organization's own phone, for what, and
+who said so; the opt-outs that win over every consent; and the gateway's webhooks already
+taken, so that a replayed one changes nothing. The texts themselves are core.OutgoingText
+(core.texts); a contact's reply is kept only as a note in their conversations."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from contacts.models import Contact
+
+
+class TextConsent(models.Model):
+    """A contact's consent to texts, as an organizer recorded it (who, when, for what, in which
+    language it was asked), and their opt-out. One row a contact. An opt-out wins over
+    everything: no text goes to a contact who opted out, whatever the consent says, and an
+    organizer cannot record consent over it."""
+
+    class Purpose(models.TextChoices):
+        REMINDERS = "reminders", _("Reminders (serves, deliveries)")
+        ORGANIZING = "organizing", _("Organizing (meetings, actions)")
+
+    class Via(models.TextChoices):
+        REPLY = "reply", _("They replied STOP")
+        ORGANIZER = "organizer", _("They told an organizer")
+
+    contact = models.OneToOneField(
+        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="text_consent"
+    )
+    reminders = models.BooleanField(_("reminders"), default=False)
+    organizing = models.BooleanField(_("organizing"), default=False)
+    language = models.CharField(
+        _("asked in"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("consent", "recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded on"), null=True, blank=True)
+    opted_out_at = models.DateTimeField(_("opted out on"), null=True, blank=True)
+    opted_out_via = models.CharField(
+        _("opted out how"), max_length=12, choices=Via.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("consent to texts")
+        verbose_name_plural = _("consents to texts")
+
+    def __str__(self) -> str:
+        return f"text consent of contact #{self.contact_id}"
+
+    @property
+    def opted_out(self) -> bool:
+        return self.opted_out_at is not None
+
+    def allows(self, purpose: str) -> bool:
+        """May this contact be texted for `purpose` (a Purpose)? Never once opted out."""
+        if self.opted_out or self.recorded_at is None:
+            return False
+        return bool(getattr(self, self.Purpose(purpose).value))
+
+    @property
+    def purposes(self) -> list[str]:
+        return [str(p.label) for p in self.Purpose if getattr(self, p.value)]
+
+
+class WebhookEventQuerySet(models.QuerySet):
+    def older_than(self, cutoff):
+        return self.filter(received_at__lt=cutoff)
+
+
+class WebhookEvent(models.Model):
+    """The id of one webhook the gateway sent and Basework acted on: the same id again is a
+    replay and does nothing. Only the id and when: the message is never kept here."""
+
+    event_id = models.CharField(max_length=64, unique=True)
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = WebhookEventQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.event_id
