@@ -8,8 +8,6 @@ from contacts.models import Contact, Conversation, DevelopmentLevel
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PHONE_INPUT = forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"})
-# The preview sends the file back encrypted (a third larger): stay under the 2 MB body limit.
-MAX_UPLOAD_BYTES = 1024 * 1024
 
 
 def organizers():
@@ -204,17 +202,3 @@ class ForgetForm(forms.Form):
         ),
         required=True,
     )
-
-
-class CsvUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_("Save the spreadsheet as CSV."))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 1 MB. Split it in parts."))
-        return upload
-
-
-class ImportConfirmForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)

@@ -13,7 +13,6 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from contacts.importing import ImportPreview
 from contacts.models import (
     Contact,
     ContactAccess,
@@ -27,6 +26,7 @@ from contacts.models import (
 )
 from core import audit, crypto
 from core.fields import sealed
+from core.importing import ImportPreview
 from core.models import DataKey
 
 # The fields a form may set on a contact (consent is recorded separately, with who and when).

@@ -2,7 +2,6 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,10 +15,8 @@ from contacts.forms import (
     AssessmentForm,
     ContactForm,
     ConversationForm,
-    CsvUploadForm,
     DevelopmentLevelForm,
     ForgetForm,
-    ImportConfirmForm,
     phone_taken_message,
 )
 from contacts.models import (
@@ -29,7 +26,7 @@ from contacts.models import (
     DevelopmentLevel,
     RetentionRun,
 )
-from core import crypto
+from core import importing as csv_import
 from core.http import paginate, posted, redirect_back
 
 PAGE_SIZE = 50
@@ -219,20 +216,17 @@ def contact_import(request: HttpRequest) -> HttpResponse:
     Between preview and confirm the file travels encrypted in the page, not in a session."""
     if request.method == "POST" and "token" in request.POST:
         return _contact_import_confirm(request)
-    context = importing.upload_and_preview(request, importing.preview_contacts)
+    context = csv_import.upload_and_preview(request, importing.preview_contacts)
     return render(request, "contacts/contact_import.html", context)
 
 
 def _contact_import_confirm(request: HttpRequest) -> HttpResponse:
-    form = ImportConfirmForm(request.POST)
-    try:
-        text = crypto.decrypt(form.data.get("token", ""))
-        preview = importing.preview_contacts(text)
-    except (importing.UnreadableFile, ImproperlyConfigured):
-        messages.error(request, _("The preview expired or was changed. Upload the file again."))
+    form = csv_import.ImportConfirmForm(request.POST)
+    preview = csv_import.confirmed_preview(request, importing.preview_contacts)
+    if preview is None:
         return redirect("contacts:import")
     if not preview.can_commit:
-        context = {"form": CsvUploadForm(), "preview": preview}
+        context = {"form": csv_import.CsvUploadForm(), "preview": preview}
         return render(request, "contacts/contact_import.html", context, status=422)
     key = hashlib.sha256(form.data["token"].encode()).hexdigest()
     try:

@@ -1,5 +1,5 @@
 """The grievance and base-area imports' row validation: a preview, nothing written. CSV
-reading, dates and yes/no parsing are shared with the contact import (contacts.importing)."""
+reading, dates and yes/no parsing are every import's (core.importing)."""
 
 import unicodedata
 from dataclasses import dataclass, field
@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from contacts.importing import ImportPreview, RowError, choice_value, parse_date, read_rows
 from contacts.models import BaseArea, Contact, phone_lookup_hashes
+from core.importing import ImportPreview, RowError, choice_value, parse_date, read_rows
 from investigation.models import Antagonist, Grievance, GrievanceCategory
 
 GRIEVANCE_COLUMNS = {

@@ -1,16 +1,13 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, can, require
-from contacts import importing as csv_reading
-from contacts.forms import CsvUploadForm
 from contacts.models import BaseArea
-from core import crypto
+from core import importing as csv_import
 from core.http import paginate, posted
 from investigation import importing, services
 from investigation.filters import AntagonistFilter, BaseAreaFilter
@@ -66,7 +63,7 @@ def base_area_import(request: HttpRequest) -> HttpResponse:
     """Upload → preview (per-row errors, areas already there) → confirm → atomic import."""
     if request.method == "POST" and "token" in request.POST:
         return _base_area_import_confirm(request)
-    context = csv_reading.upload_and_preview(request, importing.preview_base_areas)
+    context = csv_import.upload_and_preview(request, importing.preview_base_areas)
     return render(request, "investigation/base_area_import.html", context)
 
 
@@ -80,18 +77,15 @@ def base_area_import_sample(request: HttpRequest) -> FileResponse:
 
 
 def _base_area_import_confirm(request: HttpRequest) -> HttpResponse:
-    try:
-        text = crypto.decrypt(request.POST.get("token", ""))
-        preview = importing.preview_base_areas(text)
-    except (csv_reading.UnreadableFile, ImproperlyConfigured):
-        messages.error(request, _("The preview expired or was changed. Upload the file again."))
+    preview = csv_import.confirmed_preview(request, importing.preview_base_areas)
+    if preview is None:
         return redirect("investigation:base_area_import")
     if not preview.errors and not preview.rows:
         # Sent twice, or imported meanwhile by someone else: everything is there already.
         messages.info(request, _("Every area in the file is already in Basework: none imported."))
         return redirect("investigation:base_area_list")
     if not preview.can_commit:
-        context = {"form": CsvUploadForm(), "preview": preview}
+        context = {"form": csv_import.CsvUploadForm(), "preview": preview}
         return render(request, "investigation/base_area_import.html", context, status=422)
     created = services.base_areas_import(preview=preview)
     messages.success(request, _("Base areas imported: %(count)s.") % {"count": len(created)})

@@ -1,16 +1,13 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.permissions import Perm, can, require
-from contacts import importing as csv_reading
-from contacts.forms import CsvUploadForm
 from contacts.models import Contact
-from core import crypto
+from core import importing as csv_import
 from core.http import paginate, posted
 from investigation import importing, services
 from investigation.filters import GrievanceFilter
@@ -164,7 +161,7 @@ def grievance_import(request: HttpRequest) -> HttpResponse:
     """Upload → preview (per-row errors) → confirm → atomic import of grievances."""
     if request.method == "POST" and "token" in request.POST:
         return _grievance_import_confirm(request)
-    context = csv_reading.upload_and_preview(request, importing.preview_grievances)
+    context = csv_import.upload_and_preview(request, importing.preview_grievances)
     return render(request, "investigation/grievance_import.html", context)
 
 
@@ -178,14 +175,11 @@ def grievance_import_sample(request: HttpRequest) -> FileResponse:
 
 
 def _grievance_import_confirm(request: HttpRequest) -> HttpResponse:
-    try:
-        text = crypto.decrypt(request.POST.get("token", ""))
-        preview = importing.preview_grievances(text)
-    except (csv_reading.UnreadableFile, ImproperlyConfigured):
-        messages.error(request, _("The preview expired or was changed. Upload the file again."))
+    preview = csv_import.confirmed_preview(request, importing.preview_grievances)
+    if preview is None:
         return redirect("investigation:grievance_import")
     if not preview.can_commit:
-        context = {"form": CsvUploadForm(), "preview": preview}
+        context = {"form": csv_import.CsvUploadForm(), "preview": preview}
         return render(request, "investigation/grievance_import.html", context, status=422)
     created = services.grievances_import(preview=preview, by=request.user)
     messages.success(request, _("%(count)s grievances imported.") % {"count": len(created)})
