@@ -63,8 +63,8 @@ def headlines(summation: Summation, language: str, audiences=EVERY_AUDIENCE) -> 
 # The overview that leads the summation fits one printed page: what the working groups wrote
 # is cut to this many characters in all (the full text is in the appendix), from at most
 # this many groups (the others are named, their reports in the appendix).
-OVERVIEW_REPORT_CHARACTERS = 900
-OVERVIEW_PASSAGE_AT_LEAST = 60
+OVERVIEW_REPORT_CHARACTERS = 720
+OVERVIEW_PASSAGE_AT_LEAST = 30
 OVERVIEW_GROUPS = 4
 COST_SECTION, RATIOS_SECTION, REPORTS_SECTION = "cost", "ratios", "reports"
 
@@ -88,16 +88,20 @@ class Overview:
         return not (self.glance or self.cost or self.built or self.sites or self.reports)
 
 
-def _shorten(writings: tuple[Writing, ...]) -> tuple[tuple[Writing, ...], bool]:
-    """The reports cut to the overview's share of the page, passage by passage, at a word."""
+def _shorten(writings: tuple[Writing, ...], characters: int) -> tuple[tuple[Writing, ...], bool]:
+    """The reports cut to the overview's share of the page, passage by passage, each on one
+    line (a report's own line breaks stay in the appendix)."""
     passages = sum(len(w.passages) for w in writings)
     if not passages:
         return writings, False
-    limit = max(OVERVIEW_PASSAGE_AT_LEAST, OVERVIEW_REPORT_CHARACTERS // passages)
+    limit = max(OVERVIEW_PASSAGE_AT_LEAST, characters // passages)
     shortened = tuple(
         replace(
             w,
-            passages=tuple((label, Truncator(text).chars(limit)) for label, text in w.passages),
+            passages=tuple(
+                (label, Truncator(" ".join(text.split())).chars(limit))
+                for label, text in w.passages
+            ),
         )
         for w in writings
     )
@@ -119,7 +123,7 @@ def _sites_by_people(table: Table) -> Table:
     )
 
 
-def overview(sections: list[Section]) -> Overview:
+def overview(sections: list[Section], characters: int = OVERVIEW_REPORT_CHARACTERS) -> Overview:
     """The overview, from the sections the reader may read (a driver's has no ratios and no
     sites of struggle). Nothing new is stored: it is read from the snapshot's sections."""
     by_key = {section.key: section for section in sections}
@@ -132,7 +136,7 @@ def overview(sections: list[Section]) -> Overview:
     if sites is not None:
         sites = _sites_by_people(sites)
     writings = reports.writings if reports else ()
-    shown, shortened = _shorten(writings[:OVERVIEW_GROUPS])
+    shown, shortened = _shorten(writings[:OVERVIEW_GROUPS], characters)
     return Overview(
         glance=tuple(
             figure
@@ -160,15 +164,21 @@ def chart_start(sections: list[Section]) -> int:
     return weeks
 
 
-def presentation(summation: Summation, language: str, audiences=EVERY_AUDIENCE) -> dict:
-    """Template context for a summation's figures, in `language` (already active)."""
+def presentation(
+    summation: Summation,
+    language: str,
+    audiences=EVERY_AUDIENCE,
+    report_characters: int = OVERVIEW_REPORT_CHARACTERS,
+) -> dict:
+    """Template context for a summation's figures, in `language` (already active);
+    `report_characters`: how much of the groups' reports the overview holds."""
     sections, withheld = readable_sections(summation, language, audiences)
     labels = week_labels(summation.figures or {})
     start = chart_start(sections)
     return {
         "summation": summation,
         "sections": sections,
-        "overview": overview(sections),
+        "overview": overview(sections, report_characters),
         "headlines": [figure for section in sections for figure in section.headlines],
         "withheld_sections": withheld,
         "week_labels": labels,

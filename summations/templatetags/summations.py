@@ -64,13 +64,16 @@ CHART_AT_LEAST_WEEKS = 2  # one bar is no trend: the figure and its previous wee
 def trend_chart(
     figure: Figure, week_labels: list[str], width: int = 240, height: int = 72, start: int = 0
 ):
-    """The figure's trend as an SVG bar chart, the summation's week in colour, from week
-    `start` on (the first week with figures, see presentation.chart_start). Nothing at all,
-    not an empty frame, when there is nothing to draw or too few weeks for a trend."""
+    """The figure's trend as an SVG bar chart, the summation's week in colour, from its own
+    first week with a figure (and not before week `start`, see presentation.chart_start).
+    Nothing at all, not an empty frame, when there is nothing to draw or too few weeks for a
+    trend."""
+    first = next((n for n, value in enumerate(figure.trend) if value), len(figure.trend))
+    start = max(start, first)  # this figure's first week with something to show
     trend = figure.trend[start:]
     labels = week_labels[start:]
     numbers = [v for v in trend if v is not None]
-    if len(trend) < CHART_AT_LEAST_WEEKS or not any(numbers):
+    if len(trend) < CHART_AT_LEAST_WEEKS:
         return ""
     return bar_chart(
         trend,
