@@ -33,8 +33,17 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def _document(template_name: str, context: dict):
     from weasyprint import HTML  # heavy import: only where a PDF is made
 
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher())
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    return _document(template_name, context).write_pdf()
+
+
+def pdf_page_count(template_name: str, context: dict) -> int:
+    """How many pages the template makes, without writing the PDF (to fit a part to a page)."""
+    return len(_document(template_name, context).render().pages)

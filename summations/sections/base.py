@@ -95,6 +95,7 @@ class Table:
     rows: tuple[tuple[Text | Number | None, ...], ...]  # counts and place names, no people
     text_columns: int = 1  # how many leading columns hold text; the rest are numbers
     kinds: tuple[Kind, ...] = ()  # how each number column reads (default: counts)
+    key: str = ""  # stable name ("top_sites"), for the overview that leads the summation
 
     @property
     def body(self) -> list[tuple[Cell, ...]]:
@@ -186,6 +187,7 @@ def freeze(section: Section) -> dict:
                 "rows": [[_freeze_text(cell) for cell in row] for row in t.rows],
                 "text_columns": t.text_columns,
                 "kinds": [str(k) for k in t.kinds],
+                "key": t.key,
             }
             for t in section.tables
         ],
@@ -205,7 +207,8 @@ def thaw(data: dict, language: str) -> Section:
     """A stored section, its text in `language` (plain strings, ready to render).
 
     Snapshots of version 1 (before phase 2) have no audience, keys, text columns or writings:
-    their sections are read as investigation aggregates, the stricter audience."""
+    their sections are read as investigation aggregates, the stricter audience. Before
+    version 3 tables had no key: the ones the overview reads are known by their English title."""
     return Section(
         key=data["key"],
         title=_thaw_text(data["title"], language),
@@ -229,6 +232,7 @@ def thaw(data: dict, language: str) -> Section:
                 rows=tuple(tuple(_thaw_text(c, language) for c in row) for row in t["rows"]),
                 text_columns=t.get("text_columns", 1),
                 kinds=tuple(Kind(k) for k in t.get("kinds", [])),
+                key=t.get("key") or _table_key_before_version_3(t["title"]),
             )
             for t in data["tables"]
         ),
@@ -244,6 +248,17 @@ def thaw(data: dict, language: str) -> Section:
             for w in data.get("writings", [])
         ),
     )
+
+
+# The tables the overview reads, by the English title they had before tables had keys.
+TABLE_KEYS_BEFORE_VERSION_3 = {
+    "Top sites of struggle, last 4 weeks: a place and an antagonist, by people": "top_sites",
+}
+
+
+def _table_key_before_version_3(title) -> str:
+    english = title.get("en", "") if isinstance(title, dict) else title
+    return TABLE_KEYS_BEFORE_VERSION_3.get(english, "")
 
 
 # --- helpers for writing sections ---------------------------------------------------------

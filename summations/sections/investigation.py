@@ -27,6 +27,7 @@ from summations.sections.base import (
 AREA_ROWS = 15  # base areas listed in "grievances by base area"; the rest summed up in a note
 TOP_SITES = 5  # rows in each "top sites of struggle" ranking
 SITES_WEEKS = 4  # the ranking looks at the last four weeks, against the four before
+TOP_SITES_TABLE = "top_sites"  # the key of the sites-of-struggle table the overview leads with
 
 
 def investigation_section(period: Week) -> Section:
@@ -207,6 +208,7 @@ def _top_pairs(*, start, end, previous_start) -> Table | None:
             for r in ranked[:TOP_SITES]
         ),
         kinds=(Kind.COUNT, Kind.COUNT, Kind.COUNT, Kind.CHANGE),
+        key=TOP_SITES_TABLE,
     )
 
 

@@ -57,23 +57,42 @@ def figure_change(figure: Figure) -> str:
     return signed(figure.change, figure.kind)
 
 
+CHART_AT_LEAST_WEEKS = 2  # one bar is no trend: the figure and its previous week say it
+
+
 @register.simple_tag
-def trend_chart(figure: Figure, week_labels: list[str], width: int = 240, height: int = 72):
-    """The figure's 12-week trend as an SVG bar chart, the summation's week in colour."""
-    numbers = [v for v in figure.trend if v is not None]
+def trend_chart(
+    figure: Figure, week_labels: list[str], width: int = 240, height: int = 72, start: int = 0
+):
+    """The figure's trend as an SVG bar chart, the summation's week in colour, from its own
+    first week with a figure (and not before week `start`, see presentation.chart_start).
+    Nothing at all, not an empty frame, when there is nothing to draw or too few weeks for a
+    trend."""
+    first = next((n for n, value in enumerate(figure.trend) if value), len(figure.trend))
+    start = max(start, first)  # this figure's first week with something to show
+    trend = figure.trend[start:]
+    labels = week_labels[start:]
+    numbers = [v for v in trend if v is not None]
+    if len(trend) < CHART_AT_LEAST_WEEKS:
+        return ""
     return bar_chart(
-        figure.trend,
+        trend,
         title=_("%(label)s, last %(count)s weeks: %(values)s")
         % {
             "label": figure.label,
-            "count": len(figure.trend),
-            "values": ", ".join(figure_value(v, figure.kind) for v in figure.trend),
+            "count": len(trend),
+            "values": ", ".join(figure_value(v, figure.kind) for v in trend),
         },
-        top_label=_("max %(value)s") % {"value": figure_value(max(numbers), figure.kind)}
-        if any(numbers)
-        else "",
-        left_label=week_labels[0] if week_labels else "",
-        right_label=week_labels[-1] if week_labels else "",
+        top_label=_("max %(value)s") % {"value": figure_value(max(numbers), figure.kind)},
+        left_label=labels[0] if labels else "",
+        right_label=labels[-1] if labels else "",
         width=width,
         height=height,
     )
+
+
+@register.simple_tag
+def charted_weeks(week_labels: list[str], start: int = 0) -> int:
+    """How many weeks the trend charts show (0: too few for charts)."""
+    weeks = len(week_labels) - start
+    return weeks if weeks >= CHART_AT_LEAST_WEEKS else 0

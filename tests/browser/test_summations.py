@@ -49,7 +49,8 @@ def test_build_now_shows_progress_then_the_figures_without_a_reload(
     assert page.evaluate("window.stillTheSamePage") is True  # no reload
     assert status_requests, "the page polled the build status"
     assert page.locator("#figures .figure").count() >= 6
-    assert page.locator("#figures svg.trend-chart").count() >= 6
+    # Nothing was recorded in the 12 weeks: no chart, and no empty chart frame.
+    assert page.locator("#figures svg.trend-chart").count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     polls = len(status_requests)
     time.sleep(4.5)
@@ -88,3 +89,46 @@ def test_a_member_reads_the_list_and_a_summation_in_spanish_on_a_phone(
     assert "Borrador" in page.locator("table").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "summation-list-phone-es")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_the_overview_comes_first_and_a_jump_link_opens_its_folded_section(
+    browser_page, live_server, member, settings, tmp_path
+):
+    from core.weeks import Week
+    from summations import services
+
+    settings.MEDIA_ROOT = tmp_path
+    summation = Summation.objects.get(
+        pk=services.summation_build_now(week=Week(2026, 46), languages=("en",)).summation_id
+    )
+    page = browser_page
+    sign_in(page, live_server, member.email)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/summations/{summation.pk}/")
+
+    parts = page.locator("#figures > section")
+    assert parts.first.get_attribute("class") == "overview"
+    overview = page.locator(".overview")
+    glance = overview.get_by_role("heading", name="The week at a glance")
+    assert glance.bounding_box()["y"] < 740  # on the first screen
+    assert overview.get_by_role("heading", name="What the working groups wrote").is_visible()
+    sections = page.locator("details.summation-section")
+    assert sections.count() >= 10
+    assert page.locator("details.summation-section[open]").count() == 0  # folded
+    assert not page.get_by_text("Conversations held").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "summation-overview-phone")
+
+    page.get_by_role("navigation", name="Sections of the appendix").get_by_role(
+        "link", name="Investigation"
+    ).click()
+    investigation = page.locator("details#section-investigation")
+    investigation.locator(".figure").first.wait_for(state="visible")
+    assert investigation.get_attribute("open") is not None
+    assert page.get_by_text("Conversations held").is_visible()
+    assert page.locator("details.summation-section[open]").count() == 1
+    assert page.url.endswith("#section-investigation")
+    box = investigation.locator("summary").bounding_box()
+    assert 0 <= box["y"] < 740  # scrolled to it
+    screenshot(page, "summation-section-opened-phone")
