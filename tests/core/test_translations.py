@@ -292,6 +292,7 @@ GENDER = {
     "Campaign": "f",
     "Demand": "f",
     "DeliveryRequest": "f",
+    "LateTap": "m",  # un toque tardío
 }
 STATUS_FIELDS = {"status", "state", "outcome"}
 
