@@ -26,7 +26,8 @@ from distribution.factories import (
     SiteFactory,
     StockInFactory,
 )
-from distribution.models import DeliveryRequest, StockMovement, Tap
+from distribution import services
+from distribution.models import DeliveryRequest, Item, StockMovement, Tap
 from tests.browser.conftest import CHROMIUM_ARGS, PHONE, open_menu, outbox_entries, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -312,3 +313,65 @@ def test_an_uncached_page_shows_the_offline_page_in_the_members_language(
     expect(page.locator("h1")).to_have_text(heading)
     assert page.get_attribute("html", "lang") == language
     screenshot(page, f"offline-page-{language}")
+
+
+def test_a_tap_sent_after_closing_is_offered_to_the_lead_and_added_once(phone_factory):
+    lead = UserFactory(email="lena@example.org", display_name="Lena", is_lead=True)
+    rice = ItemFactory(name="Rice")
+    StockInFactory(item=rice, quantity=10)
+    groceries = BagTypeFactory(name="Groceries", sort_order=1)
+    BagContentFactory(bag_type=groceries, item=rice, quantity=2)
+    serve = ServeFactory(site=SiteFactory(name="Central Square"), date=timezone.localdate())
+    serve_url = reverse("distribution:serve_detail", args=[serve.pk])
+    ana = UserFactory(email="ana@example.org", display_name="Ana")
+    phone = phone_factory("ana")
+    page = phone.open(offline=False)
+    phone.sign_in(ana)
+    phone.visit_online(page, serve_url)
+    phone.close()
+
+    page = phone.open(offline=True)
+    page.goto(f"{phone.url}{serve_url}")
+    page.locator(f"form[data-counter='bag:{groceries.pk}'] button").click()
+    expect(page.locator("[data-outbox-status]")).to_have_text("Offline · 1 waiting")
+    services.serve_close(serve=serve, by=lead)  # meanwhile, the lead closes the serve
+    page.context.set_offline(False)
+    page.evaluate("() => window.BaseworkOutbox.flush()")
+    expect(page.locator("[data-sync-status]")).to_contain_text(
+        "Taps sent after the serve was closed: 1. They are kept for the lead to add or discard."
+    )
+    assert serve.taps.all().totals() == {}
+    phone.close()
+
+    # The lead, on the closed serve's page: add it. Counts and stock change once.
+    page = phone.open(offline=False)
+    phone.sign_in(lead)
+    page.goto(f"{phone.url}{serve_url}")
+    late = page.locator(".late-taps li")
+    expect(late).to_have_count(1)
+    expect(late).to_contain_text("Groceries")
+    late.get_by_role("button", name="Add to the counts").click()
+    expect(page.locator(".messages")).to_contain_text("Added to the counts; stock is updated.")
+    expect(page.locator(".late-taps")).to_have_count(0)
+    assert serve.taps.all().totals() == {f"bag:{groceries.pk}": 1}
+    assert StockMovement.objects.filter(serve=serve).count() == 1
+    assert Item.objects.with_levels().get(pk=rice.pk).level == 8
+
+
+def test_a_stop_marked_delivered_online_leaves_the_kept_run_too(phone_factory):
+    dana = UserFactory(email="dana@example.org", display_name="Dana", is_driver=True)
+    _run_for(dana, ["Rosa", "Mei"])
+    run_url = reverse("distribution:run")
+    phone = phone_factory("dana")
+    page = phone.open(offline=False)
+    phone.sign_in(dana)
+    phone.visit_online(page, run_url)
+
+    stop = page.locator(".run-stop").filter(has_text="Rosa")
+    stop.get_by_role("button", name="Delivered").click()
+    expect(page.locator(".messages")).to_contain_text("Delivered to Rosa")
+    page.wait_for_timeout(1000)
+
+    cached = " ".join(phone.storage(page)["cached"])
+    assert "10 Bowdoin St" not in cached and "617-555-0100" not in cached
+    assert "20 Bowdoin St" in cached  # Mei's stop, still to deliver, kept for today
