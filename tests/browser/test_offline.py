@@ -16,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.factories import UserFactory
+from distribution import services
 from distribution.factories import (
     BagContentFactory,
     BagTypeFactory,
@@ -26,7 +27,6 @@ from distribution.factories import (
     SiteFactory,
     StockInFactory,
 )
-from distribution import services
 from distribution.models import DeliveryRequest, Item, StockMovement, Tap
 from tests.browser.conftest import CHROMIUM_ARGS, PHONE, open_menu, outbox_entries, screenshot
 
