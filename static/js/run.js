@@ -18,8 +18,6 @@
   }
 
   function say(text) {
-    const line = document.querySelector("[data-outbox-status]");
-    if (line) line.dataset.lastMark = text;
     const note = list.parentNode.querySelector("[data-run-note]");
     if (note) note.textContent = text;
   }

@@ -8,7 +8,8 @@
 //   tonight's serve and today's driver run. Each is kept for its day only, replaced at every
 //   online visit, and dropped the next day. A delivered stop is cut out of the kept run at
 //   once (the page asks, see run.js), and logout clears everything (Clear-Site-Data, and
-//   the page asks the worker to drop its caches).
+//   the page asks the worker to drop its caches). A page opened before the worker controlled
+//   it asks to be kept ("keep"): one online visit is enough.
 // Every other page that fails to load answers with the offline page, never the browser's.
 "use strict";
 
