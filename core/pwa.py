@@ -30,6 +30,8 @@ SHELL_FILES = (
     "js/htmx.min.js",
     "js/basework.js",
     "js/serve.js",
+    "js/outbox.js",
+    "js/run.js",
     "icons/icon-192.png",
     "icons/apple-touch-icon.png",
 )

@@ -54,6 +54,14 @@ class UndoForm(forms.Form):
     device = forms.CharField(max_length=64, required=False)
 
 
+class LateTapForm(forms.Form):
+    """The lead's answer to a tap that reached the server after its serve was closed."""
+
+    decision = forms.ChoiceField(
+        choices=[("add", _("Add to the counts")), ("discard", _("Discard"))]
+    )
+
+
 class ServeNotesForm(forms.ModelForm):
     class Meta:
         model = Serve
@@ -470,7 +478,14 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class FailedForm(forms.Form):
+class MarkForm(forms.Form):
+    """A driver's mark. `key` is made by the page (or the phone's outbox): a mark sent twice
+    is applied once. Optional, so a page loaded before keys existed still works."""
+
+    key = forms.UUIDField(required=False)
+
+
+class FailedForm(MarkForm):
     reason = forms.ChoiceField(
         label=_("Why?"),
         choices=DeliveryRequest.FailureReason.choices,

@@ -28,6 +28,7 @@ from distribution.models import (
     Donation,
     DriverCoverage,
     Item,
+    LateTap,
     Purchase,
     Reimbursement,
     Schedule,
@@ -137,6 +138,18 @@ def _lock_open_serve(serve: Serve, *, exclusive: bool = False) -> Serve:
 lock_open_serve = _lock_open_serve
 
 
+def _tap_fields(*, kind, bag_type, language, key, device, by) -> dict:
+    """A tap's fields as stored: a bag type only on a bag, a language only on a language."""
+    return {
+        "kind": kind,
+        "bag_type": bag_type if kind == Tap.Kind.BAG else None,
+        "language": language if kind == Tap.Kind.LANGUAGE else "",
+        "key": key,
+        "device": device,
+        "by": by,
+    }
+
+
 def serve_tap(
     *,
     serve: Serve,
@@ -151,25 +164,96 @@ def serve_tap(
 
     The phone makes the key, so a tap sent again after a lost answer is counted once: the key
     is unique, and the insert is the transaction's last write, so a repeat rolls back alone
-    (no query to look for the key first: a busy serve takes hundreds of taps a minute)."""
+    (no query to look for the key first: a busy serve takes hundreds of taps a minute).
+    On a closed serve the tap is kept as late (`serve_tap_late`), then ServeClosed is raised."""
+    fields = _tap_fields(
+        kind=kind, bag_type=bag_type, language=language, key=key, device=device, by=by
+    )
     try:
         with transaction.atomic():
             _lock_open_serve(serve)
-            tap = Tap.objects.create(
-                serve=serve,
-                kind=kind,
-                bag_type=bag_type if kind == Tap.Kind.BAG else None,
-                language=language if kind == Tap.Kind.LANGUAGE else "",
-                key=key,
-                device=device,
-                by=by,
-            )
+            tap = Tap.objects.create(serve=serve, **fields)
             # After the tap: a repeated key fails on the tap and takes this row back with it.
             audit.record(by=by, kind=audit.Kind.SERVE_TAP, obj=tap, serve=serve.pk, tap=kind)
+    except ServeClosed:
+        serve_tap_late(serve=serve, **fields)
+        raise
     except IntegrityError:
         if Tap.objects.filter(key=key).exists():
             return False
         raise
+    return True
+
+
+def serve_tap_late(
+    *,
+    serve: Serve,
+    kind: str,
+    bag_type: BagType | None = None,
+    language: str = "",
+    key: uuid.UUID,
+    device: str = "",
+    by: User,
+) -> LateTap | None:
+    """Keep a tap that reached the server after its serve was closed (a phone without signal
+    sent it later): not counted, shown to the lead to add or discard. None if this tap (same
+    key) was already kept or counted."""
+    if Tap.objects.filter(key=key).exists():
+        return None
+    fields = _tap_fields(
+        kind=kind, bag_type=bag_type, language=language, key=key, device=device, by=by
+    )
+    try:
+        with transaction.atomic():
+            late = LateTap.objects.create(serve=serve, **fields)
+            audit.record(
+                by=by, kind=audit.Kind.SERVE_TAP, obj=late, serve=serve.pk, tap=kind, late=True
+            )
+    except IntegrityError:  # the same late tap, sent again
+        return None
+    return late
+
+
+def serve_late_tap_decide(*, late_tap: LateTap, add: bool, by: User) -> bool:
+    """The lead adds a late tap to its closed serve's counts, or discards it. Adding counts it
+    as a tap and takes its bag's contents out of stock, in one transaction, once: the late tap
+    is claimed first (a conditional UPDATE), so a second press (or a second lead) does
+    nothing. Stock is not refused (the bag was given out): an item short shows below zero.
+    False if it was already decided."""
+    status = LateTap.Status.ADDED if add else LateTap.Status.DISCARDED
+    with transaction.atomic():
+        claimed = LateTap.objects.filter(pk=late_tap.pk, status=LateTap.Status.WAITING).update(
+            status=status, decided_by=by, decided_at=timezone.now()
+        )
+        if not claimed:
+            return False
+        late = LateTap.objects.select_related("serve").get(pk=late_tap.pk)
+        if add:
+            Tap.objects.create(
+                serve=late.serve,
+                kind=late.kind,
+                bag_type_id=late.bag_type_id,
+                language=late.language,
+                key=late.key,
+                device=late.device,
+                by_id=late.by_id,
+            )
+            if late.bag_type_id:
+                _take_out_of_stock(
+                    needed=BagContent.objects.units_for({late.bag_type_id: 1}),
+                    kind=StockMovement.Kind.SERVE,
+                    occurred_on=late.serve.date,
+                    by=by,
+                    refuse_below_zero=False,
+                    serve=late.serve,
+                )
+        audit.record(
+            by=by,
+            kind=audit.Kind.SERVE_TAP if add else audit.Kind.SERVE_UNDO,
+            obj=late,
+            serve=late.serve_id,
+            late=True,
+        )
     return True
 
 
@@ -787,23 +871,44 @@ def delivery_run_finish(*, driver: User, day: date) -> bool:
     return bool(shift and shift_check_out(shift=shift, by=driver))
 
 
-def delivery_mark_delivered(*, delivery: DeliveryRequest, by: User) -> bool:
+def _mark(delivery: DeliveryRequest, by: User, key: uuid.UUID | None, **changes) -> bool:
+    """Apply a driver's mark if the request is still on their run and this mark's key (made
+    by the phone) was never used: the first statement of the caller's transaction, so a
+    repeated key rolls back alone. True if marked."""
+    on_run = DeliveryRequest.objects.filter(
+        pk=delivery.pk, driver=by, status__in=DeliveryRequest.ON_RUN_STATUSES
+    )
+    if key is not None:
+        changes["mark_key"] = key
+        on_run = on_run.exclude(mark_key=key)  # back on the run, but this mark was applied
+    try:
+        with transaction.atomic():
+            updated = on_run.update(version=F("version") + 1, **changes)
+    except IntegrityError:  # this key marked a request already (a resent mark)
+        return False
+    return bool(updated)
+
+
+def delivery_mark_delivered(
+    *, delivery: DeliveryRequest, by: User, key: uuid.UUID | None = None
+) -> bool:
     """The driver delivered the bag: the address, phone and notes are erased at once and the
     bags' contents leave stock. Stock is never refused here (the bag is already at the door):
     if the ledger was short, the item shows below zero on the stock page until a lead adjusts
-    it. False if the request was not on this driver's run any more."""
+    it. False if the request was not on this driver's run any more, or this mark (`key`, made
+    by the phone's outbox) was already applied."""
     now = timezone.now()
     with transaction.atomic():
-        updated = DeliveryRequest.objects.filter(
-            pk=delivery.pk, driver=by, status__in=DeliveryRequest.ON_RUN_STATUSES
-        ).update(
+        marked = _mark(
+            delivery,
+            by,
+            key,
             status=DeliveryRequest.Status.DELIVERED,
             finished_at=now,
             address_erased_at=now,
-            version=F("version") + 1,
             **_ERASED,
         )
-        if not updated:
+        if not marked:
             return False
         done = DeliveryRequest.objects.only("bag_type_id", "bag_count", "date", "contact_id").get(
             pk=delivery.pk
@@ -822,20 +927,24 @@ def delivery_mark_delivered(*, delivery: DeliveryRequest, by: User) -> bool:
     return True
 
 
-def delivery_mark_failed(*, delivery: DeliveryRequest, reason: str, by: User) -> bool:
+def delivery_mark_failed(
+    *, delivery: DeliveryRequest, reason: str, by: User, key: uuid.UUID | None = None
+) -> bool:
     """The driver could not deliver. The request leaves the driver's run at once; the lead
-    may put it back on the board for two weeks, then the address is erased."""
-    failed = DeliveryRequest.objects.filter(
-        pk=delivery.pk, driver=by, status__in=DeliveryRequest.ON_RUN_STATUSES
-    ).update(
-        status=DeliveryRequest.Status.FAILED,
-        failure_reason=reason,
-        finished_at=timezone.now(),
-        version=F("version") + 1,
-    )
-    if failed:
-        audit.record(by=by, kind=audit.Kind.DELIVERY_FAILED, obj=delivery, reason=reason)
-    return bool(failed)
+    may put it back on the board for two weeks, then the address is erased. A mark whose
+    `key` was already applied is refused (False), even after the lead put the request back."""
+    with transaction.atomic():
+        failed = _mark(
+            delivery,
+            by,
+            key,
+            status=DeliveryRequest.Status.FAILED,
+            failure_reason=reason,
+            finished_at=timezone.now(),
+        )
+        if failed:
+            audit.record(by=by, kind=audit.Kind.DELIVERY_FAILED, obj=delivery, reason=reason)
+    return failed
 
 
 @transaction.atomic

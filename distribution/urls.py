@@ -17,6 +17,7 @@ urlpatterns = [
     path("serves/<int:pk>/totals/", serves.serve_totals, name="serve_totals"),
     path("serves/<int:pk>/notes/", serves.serve_notes, name="serve_notes"),
     path("serves/<int:pk>/close/", serves.serve_close, name="serve_close"),
+    path("serves/<int:pk>/late/<int:late_pk>/", serves.serve_late_tap, name="serve_late_tap"),
     path("serves/<int:pk>/sign-up/", serves.serve_sign_up, name="serve_sign_up"),
     path("serves/<int:pk>/check-in/", serves.serve_check_in, name="serve_check_in"),
     path("shifts/<int:pk>/cancel/", serves.shift_cancel, name="shift_cancel"),

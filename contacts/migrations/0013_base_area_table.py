@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contacts', '0012_base_area_moves_to_contacts'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('distribution', '0003_base_area_in_contacts'),
+        ('distribution', '0005_base_area_in_contacts'),
         ('investigation', '0006_base_area_in_contacts'),
     ]
 

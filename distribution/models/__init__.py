@@ -9,10 +9,11 @@ bag to someone who can't come: a lead assigns it to a driver, who delivers it or
 Delivery addresses are the most dangerous data held here: only the assigned driver sees one, and
 only until the bag is delivered.
 
-The models live in four modules (serves, stock, money, deliveries); this package is the one
-place to import them from."""
+The models live in five modules (serves, late taps, stock, money, deliveries); this package is
+the one place to import them from."""
 
 from distribution.models.deliveries import DeliveryRequest, DriverCoverage
+from distribution.models.late_taps import LateTap
 from distribution.models.money import Donation, Purchase, Reimbursement
 from distribution.models.serves import Schedule, Serve, Shift, Site, Tap, Weekday
 from distribution.models.stock import BagContent, BagType, Item, StockMovement
@@ -24,6 +25,7 @@ __all__ = [
     "Donation",
     "DriverCoverage",
     "Item",
+    "LateTap",
     "Purchase",
     "Reimbursement",
     "Schedule",

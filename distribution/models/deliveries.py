@@ -191,6 +191,9 @@ class DeliveryRequest(AboutAContact, models.Model):
     out_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     address_erased_at = models.DateTimeField(null=True, blank=True)
+    # The key the driver's phone made for its delivered / could-not-deliver mark: a mark sent
+    # again from the phone's outbox (its answer was lost) is refused, never applied twice.
+    mark_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     objects = DeliveryRequestQuerySet.as_manager()
 

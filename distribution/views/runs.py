@@ -5,7 +5,7 @@ deliver; nothing from the investigation (areas, grievances, notes on contacts) i
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,7 +17,7 @@ from core import audit
 from core.http import posted
 from core.pwa import keep_offline
 from distribution import services
-from distribution.forms import CoverageForm, FailedForm, RunSignUpForm
+from distribution.forms import CoverageForm, FailedForm, MarkForm, RunSignUpForm
 from distribution.models import DeliveryRequest, DriverCoverage, Shift
 from distribution.views.common import _get_delivery_for_user
 
@@ -141,17 +141,43 @@ def run_sign_up(request: HttpRequest) -> HttpResponse:
     return redirect("distribution:run_day", day=shift.date)
 
 
+def _from_outbox(request: HttpRequest) -> bool:
+    """The phone's outbox asks for JSON; the form posted without the script gets the page."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _marked(request: HttpRequest, delivery, marked: bool, message: str) -> HttpResponse:
+    """After a mark: JSON for the phone's outbox (a mark refused as no longer on the run, or
+    already applied, is still done with: nothing to send again), else back to the run."""
+    text = message if marked else _("This delivery is no longer on your run.")
+    if marked:
+        messages.success(request, text)
+    else:
+        messages.info(request, text)
+    if _from_outbox(request):
+        return JsonResponse({"marked": marked, "message": text})
+    return redirect("distribution:run_day", day=delivery.date)
+
+
 @require(Perm.DRIVE)
 @require_POST
 def delivery_delivered(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = _get_delivery_for_user(request, pk)
-    if services.delivery_mark_delivered(delivery=delivery, by=request.user):
-        messages.success(
-            request, _("Delivered to %(name)s. Thank you!") % {"name": delivery.recipient_name}
-        )
-    else:
-        messages.info(request, _("This delivery is no longer on your run."))
-    return redirect("distribution:run_day", day=delivery.date)
+    form = MarkForm(request.POST)
+    if not form.is_valid():
+        if _from_outbox(request):
+            return JsonResponse({"errors": form.errors}, status=400)
+        messages.error(request, _("That mark was not understood. Reload the page."))
+        return redirect("distribution:run_day", day=delivery.date)
+    marked = services.delivery_mark_delivered(
+        delivery=delivery, by=request.user, key=form.cleaned_data["key"]
+    )
+    return _marked(
+        request,
+        delivery,
+        marked,
+        _("Delivered to %(name)s. Thank you!") % {"name": delivery.recipient_name},
+    )
 
 
 @require(Perm.DRIVE)
@@ -160,16 +186,18 @@ def delivery_failed(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = _get_delivery_for_user(request, pk)
     form = FailedForm(request.POST)
     if not form.is_valid():
+        if _from_outbox(request):
+            return JsonResponse({"errors": form.errors}, status=400)
         return _render_run(
             request, delivery.date, failed_form=form, failed_for=delivery.pk, status=422
         )
-    if services.delivery_mark_failed(
-        delivery=delivery, reason=form.cleaned_data["reason"], by=request.user
-    ):
-        messages.success(request, _("Noted. A lead will follow up on it."))
-    else:
-        messages.info(request, _("This delivery is no longer on your run."))
-    return redirect("distribution:run_day", day=delivery.date)
+    marked = services.delivery_mark_failed(
+        delivery=delivery,
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+        key=form.cleaned_data["key"],
+    )
+    return _marked(request, delivery, marked, _("Noted. A lead will follow up on it."))
 
 
 @require(Perm.DRIVE)

@@ -19,8 +19,15 @@ from core.http import posted, redirect_back
 from core.pwa import keep_offline
 from distribution import services
 from distribution.filters import ServeFilter
-from distribution.forms import CloseServeForm, ServeNotesForm, TapForm, UndoForm, WalkInForm
-from distribution.models import BagType, Serve, Shift, Tap
+from distribution.forms import (
+    CloseServeForm,
+    LateTapForm,
+    ServeNotesForm,
+    TapForm,
+    UndoForm,
+    WalkInForm,
+)
+from distribution.models import BagType, LateTap, Serve, Shift, Tap
 from distribution.views.common import (
     _get_shift_for_user,
     wants_json,
@@ -146,6 +153,10 @@ def _render_serve(
     totals = serve.taps.all().totals()
     shifts = list(Shift.objects.for_serve_page(serve))
     my_shift = next((s for s in shifts if s.volunteer_id == request.user.pk), None)
+    can_close = can(request.user, Perm.MANAGE_DISTRIBUTION)
+    late_taps = []
+    if can_close and not serve.is_open:
+        late_taps = list(LateTap.objects.for_serve_page(serve))
     quick_add_url = None
     if can(request.user, Perm.EDIT_CONTACTS):
         quick_add_url = reverse("quick_add:add") + f"?serve={serve.pk}"
@@ -162,7 +173,8 @@ def _render_serve(
             "walk_in_form": WalkInForm(auto_id="id_walk_in_%s") if serve.is_open else None,
             "notes_form": notes_form or ServeNotesForm(instance=serve),
             "quick_add_url": quick_add_url,
-            "can_close": can(request.user, Perm.MANAGE_DISTRIBUTION),
+            "can_close": can_close,
+            "late_taps": late_taps,
         },
         status=status,
     )
@@ -207,9 +219,14 @@ def serve_tap(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         )
     except services.ServeClosed:
+        # Sent after closing (a phone without signal): kept for the lead to add or discard.
         serve.status = Serve.Status.CLOSED
         return _counts_response(
-            request, serve, status=409, error=_("This serve is closed: its counts are locked.")
+            request,
+            serve,
+            status=409,
+            late=True,
+            error=_("This serve is closed: the tap is kept for the lead to add or discard."),
         )
     return _counts_response(request, serve)
 
@@ -267,6 +284,26 @@ def serve_notes(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_serve(request, serve, notes_form=form, status=422)
     services.serve_update_notes(serve=serve, notes=form.cleaned_data["notes"], by=request.user)
     messages.success(request, _("Notes saved."))
+    return redirect("distribution:serve_detail", pk=serve.pk)
+
+
+@require(Perm.MANAGE_DISTRIBUTION)
+@require_POST
+def serve_late_tap(request: HttpRequest, pk: int, late_pk: int) -> HttpResponse:
+    """The lead adds a late tap to the closed serve's counts (stock adjusted) or discards it."""
+    serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
+    late_tap = get_object_or_404(LateTap, pk=late_pk, serve=serve)
+    form = LateTapForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to add or to discard the late tap."))
+    elif not services.serve_late_tap_decide(
+        late_tap=late_tap, add=form.cleaned_data["decision"] == "add", by=request.user
+    ):
+        messages.info(request, _("This late tap was already added or discarded."))
+    elif form.cleaned_data["decision"] == "add":
+        messages.success(request, _("Added to the counts; stock is updated."))
+    else:
+        messages.success(request, _("Late tap discarded."))
     return redirect("distribution:serve_detail", pk=serve.pk)
 
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contacts', '0012_base_area_moves_to_contacts'),
-        ('distribution', '0003_base_area_in_contacts'),
+        ('distribution', '0005_base_area_in_contacts'),
         ('investigation', '0005_ranking_indexes'),
     ]
 

@@ -8,7 +8,8 @@
 //   tonight's serve and today's driver run. Each is kept for its day only, replaced at every
 //   online visit, and dropped the next day. A delivered stop is cut out of the kept run at
 //   once (the page asks, see run.js), and logout clears everything (Clear-Site-Data, and
-//   the page asks the worker to drop its caches).
+//   the page asks the worker to drop its caches). A page opened before the worker controlled
+//   it asks to be kept ("keep"): one online visit is enough.
 // Every other page that fails to load answers with the offline page, never the browser's.
 "use strict";
 
@@ -91,25 +92,39 @@ async function offlinePage() {
   return response || new Response("Offline", { status: 503, headers: { "Content-Type": "text/plain" } });
 }
 
+// Keep a page the server marked for offline use (X-Basework-Offline), in place of the last
+// one of its kind: the new one replaces yesterday's (or another serve's).
+async function keep(url, response) {
+  const kind = response.headers.get(BASEWORK.header);
+  if (!kind || !response.ok) return;
+  const cache = await caches.open(PAGES_CACHE);
+  for (const key of await cache.keys()) {
+    const old = await cache.match(key);
+    if (old && (old.headers.get(BASEWORK.header) || "").split(" ")[0] === kind.split(" ")[0]) {
+      await cache.delete(key);
+    }
+  }
+  await cache.put(response.url || url, response.clone());
+}
+
 async function navigate(event) {
   const request = event.request;
   try {
     const response = await fetch(request);
-    const kind = response.headers.get(BASEWORK.header);
-    if (kind && response.ok) {
-      const cache = await caches.open(PAGES_CACHE);
-      // One kept page per kind: the new one replaces yesterday's (or another serve's).
-      for (const key of await cache.keys()) {
-        const old = await cache.match(key);
-        if (old && (old.headers.get(BASEWORK.header) || "").split(" ")[0] === kind.split(" ")[0]) {
-          await cache.delete(key);
-        }
-      }
-      await cache.put(response.url || request.url, response.clone());
-    }
+    await keep(request.url, response);
     return response;
   } catch (error) {
     return (await keptPage(request)) || offlinePage();
+  }
+}
+
+// The first visit, before the worker controlled the page: the page asks to be kept.
+async function keepUrl(url) {
+  if (new URL(url).origin !== self.location.origin) return;
+  try {
+    await keep(url, await fetch(url, { credentials: "same-origin" }));
+  } catch (error) {
+    /* no connection: kept at the next visit */
   }
 }
 
@@ -117,6 +132,7 @@ self.addEventListener("fetch", function (event) {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === "navigate") {
+    event.waitUntil(dropOldPages()); // a run kept yesterday goes at the first page opened today
     event.respondWith(navigate(event));
     return;
   }
@@ -153,6 +169,8 @@ self.addEventListener("message", function (event) {
   let done = Promise.resolve();
   if (data.type === "language" && /^[a-z-]{2,8}$/.test(data.language || "")) {
     done = caches.open(PAGES_CACHE).then((cache) => cache.put(LANGUAGE_KEY, new Response(data.language)));
+  } else if (data.type === "keep" && typeof data.url === "string") {
+    done = keepUrl(data.url);
   } else if (data.type === "forget-stop") {
     done = forgetStop(data.stop);
   } else if (data.type === "forget-all") {

@@ -2,7 +2,7 @@
 store), the deliveries done and failed; then stock in and out and cash in and out. Counts and
 bag types only: a delivery's name, phone and address never come near a summation."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -10,6 +10,7 @@ from core.weeks import Week
 from distribution.models import (
     DeliveryRequest,
     Donation,
+    LateTap,
     Purchase,
     Reimbursement,
     Serve,
@@ -40,6 +41,7 @@ def distribution_section(period: Week) -> Section:
         returning=Count("id", filter=Q(kind=Tap.Kind.HOUSEHOLD_RETURNING)),
         bags=Count("id", filter=Q(kind=Tap.Kind.BAG)),
         free_store=Count("id", filter=Q(kind=Tap.Kind.FREE_STORE)),
+        late=Count("id", filter=Q(Exists(LateTap.objects.added().filter(key=OuterRef("key"))))),
     )
     deliveries = weekly(
         DeliveryRequest.objects.between(first.monday, period.sunday),
@@ -67,6 +69,7 @@ def distribution_section(period: Week) -> Section:
                 _("Bags given out at the serves"), taps["bags"], key="bags", headline=True
             ),
             Figure.from_trend(_("Free-store items"), taps["free_store"], key="free_store"),
+            Figure.from_trend(_("Late taps added after closing"), taps["late"], key="late_taps"),
             Figure.from_trend(
                 _("Deliveries done"), deliveries["delivered"], key="deliveries", headline=True
             ),

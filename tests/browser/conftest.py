@@ -113,3 +113,21 @@ def open_filters(page):
         fold.locator("summary").click()
         form.wait_for(state="visible")
     return form
+
+
+# The phone's outbox (static/js/outbox.js), read back from IndexedDB.
+OUTBOX_ENTRIES = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open("basework", 1);
+  open.onupgradeneeded = () =>
+    open.result.createObjectStore("outbox", {keyPath: "seq", autoIncrement: true});
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const all = open.result.transaction("outbox").objectStore("outbox").getAll();
+    all.onsuccess = () => { open.result.close(); resolve(all.result); };
+    all.onerror = () => reject(all.error);
+  };
+})"""
+
+
+def outbox_entries(page) -> list[dict]:
+    return page.evaluate(OUTBOX_ENTRIES)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from distribution.models import Tap
-from tests.browser.conftest import PHONE, screenshot, sign_in
+from tests.browser.conftest import PHONE, outbox_entries, screenshot, sign_in
 from tests.factories.accounts import UserFactory
 from tests.factories.distribution import BagTypeFactory, ServeFactory, SiteFactory
 
@@ -91,13 +91,15 @@ def test_a_tap_that_fails_to_send_is_kept_on_the_phone_said_plainly_and_sent_aga
     for _ in range(3):
         _tap(page, "household_returning")
     _tap(page, f"bag:{bags[1].pk}")
-    page.wait_for_function("document.querySelector('[data-sync-status]').dataset.pending === '4'")
+    expect(page.locator("[data-sync-status]")).to_have_attribute("data-pending", "4")
     status = page.locator("[data-sync-status]").text_content()
     assert "Taps not sent yet: 4." in status
-    assert (
-        page.evaluate(f"JSON.parse(localStorage.getItem('basework.serve.{serve.pk}.queue')).length")
-        == 4
-    )
+    kept = outbox_entries(page)  # in IndexedDB, oldest first, each with its own key
+    assert [entry["counter"] for entry in kept] == ["household_returning"] * 3 + [
+        f"bag:{bags[1].pk}"
+    ]
+    assert len({entry["key"] for entry in kept}) == 4
+    expect(page.locator("[data-outbox-status]")).to_have_text("Offline · 4 waiting")
     assert (
         page.locator("form[data-counter='household_returning'] [data-total]").text_content() == "3"
     )
@@ -109,6 +111,8 @@ def test_a_tap_that_fails_to_send_is_kept_on_the_phone_said_plainly_and_sent_aga
 
     assert serve.taps.all().totals() == {"household_returning": 3, f"bag:{bags[1].pk}": 1}
     assert "All taps sent." in page.locator("[data-sync-status]").text_content()
+    expect(page.locator("[data-outbox-status]")).to_have_text("All sent")
+    assert outbox_entries(page) == []
 
 
 def test_undo_takes_back_the_last_tap_from_this_phone(browser_page, live_server, tonight):

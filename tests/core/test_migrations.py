@@ -98,7 +98,7 @@ def test_sealing_moves_existing_contacts_to_their_own_keys_and_back(seeded_befor
 BEFORE_THE_MOVE = [
     ("contacts", "0011_ranking_indexes"),
     ("investigation", "0005_ranking_indexes"),
-    ("distribution", "0002_stock_carried_forward"),
+    ("distribution", "0004_late_taps"),
 ]
 
 
@@ -198,3 +198,53 @@ def test_the_texts_migrations_apply_to_a_seeded_database_and_back():
     assert "core_outgoingtext" not in tables and "texting_textconsent" not in tables
     assert apps.get_model("contacts", "Contact").objects.filter(pk=contact.pk).exists()
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mark_keys_and_late_taps_apply_to_a_database_seeded_with_a_run_and_a_closed_serve():
+    before = [("distribution", "0002_stock_carried_forward")]
+    apps = _migrate(before).loader.project_state(before).apps
+    driver = apps.get_model("accounts", "User").objects.create(email="driver@example.org")
+    bag = apps.get_model("distribution", "BagType").objects.create(name="Groceries")
+    delivery = apps.get_model("distribution", "DeliveryRequest").objects.create(
+        bag_type=bag, driver=driver, status="assigned", date=date(2026, 12, 7)
+    )
+    site = apps.get_model("distribution", "Site").objects.create(name="Central Square")
+    serve = apps.get_model("distribution", "Serve").objects.create(
+        site=site, date=date(2026, 12, 7), start_time="17:30", end_time="19:00", status="closed"
+    )
+    try:
+        from distribution import services
+        from distribution.models import DeliveryRequest
+
+        leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+        _migrate(leaves)
+        upgraded = DeliveryRequest.objects.get(pk=delivery.pk)
+        assert (upgraded.status, upgraded.mark_key) == ("assigned", None)
+        constraints = connection.introspection.get_constraints(
+            connection.cursor(), "distribution_deliveryrequest"
+        )
+        assert any(c["unique"] and c["columns"] == ["mark_key"] for c in constraints.values())
+        # A request on a run before the upgrade is marked once by its key.
+        from accounts.models import User
+
+        by = User.objects.get(pk=driver.pk)
+        assert services.delivery_mark_failed(
+            delivery=upgraded, reason="no_answer", by=by, key="5b0c7a4e-0d6b-4a52-9b1e-3f1d2c8a9e10"
+        )
+        assert not services.delivery_mark_failed(
+            delivery=upgraded, reason="no_answer", by=by, key="5b0c7a4e-0d6b-4a52-9b1e-3f1d2c8a9e10"
+        )
+        # A serve closed before the upgrade keeps a late tap for its lead (0004_late_taps).
+        from distribution.models import Serve, Tap
+
+        late = services.serve_tap_late(
+            serve=Serve.objects.get(pk=serve.pk),
+            kind=Tap.Kind.HOUSEHOLD_NEW,
+            key="0f6e1c2a-8b7d-4e3f-9a1b-2c3d4e5f6a7b",
+            by=by,
+        )
+        assert services.serve_late_tap_decide(late_tap=late, add=True, by=by)
+        assert Serve.objects.get(pk=serve.pk).taps.all().totals() == {"household_new": 1}
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -293,6 +293,7 @@ GENDER = {
     "Demand": "f",
     "DeliveryRequest": "f",
     "OutgoingText": "m",  # un mensaje (de texto) enviado
+    "LateTap": "m",  # un toque tardío
 }
 STATUS_FIELDS = {"status", "state", "outcome"}
 

@@ -92,16 +92,18 @@ def test_undo_with_nothing_to_take_back_says_so(as_member, serve):
     assert response.json()["message"] == "Nothing to undo."
 
 
-def test_a_closed_serve_refuses_taps_with_409_and_keeps_its_counts(as_member, serve):
+def test_a_closed_serve_keeps_a_tap_as_late_with_409_and_keeps_its_counts(as_member, serve):
     tap(as_member, serve)
     Serve.objects.filter(pk=serve.pk).update(status=Serve.Status.CLOSED)
 
     response = tap(as_member, serve)
 
     assert response.status_code == 409
-    assert response.json()["error"] == "This serve is closed: its counts are locked."
-    assert response.json()["open"] is False
-    assert response.json()["totals"] == {"household_new": 1}
+    assert response.json()["error"] == (
+        "This serve is closed: the tap is kept for the lead to add or discard."
+    )
+    assert response.json()["open"] is False and response.json()["late"] is True
+    assert response.json()["totals"] == {"household_new": 1}  # not counted until the lead adds it
 
 
 def test_a_bag_tap_without_a_bag_type_is_refused_with_400(as_member, serve):

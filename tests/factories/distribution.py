@@ -13,6 +13,7 @@ from distribution.models import (
     BagType,
     DeliveryRequest,
     Item,
+    LateTap,
     Schedule,
     Serve,
     Shift,
@@ -92,6 +93,17 @@ class TapFactory(factory.django.DjangoModelFactory):
         model = Tap
 
     serve = factory.SubFactory(ServeFactory)
+    kind = Tap.Kind.HOUSEHOLD_NEW
+    key = factory.LazyFunction(uuid.uuid4)
+
+
+class LateTapFactory(factory.django.DjangoModelFactory):
+    """A tap that reached the server after its serve was closed, waiting for the lead."""
+
+    class Meta:
+        model = LateTap
+
+    serve = factory.SubFactory(ServeFactory, status="closed")
     kind = Tap.Kind.HOUSEHOLD_NEW
     key = factory.LazyFunction(uuid.uuid4)
 

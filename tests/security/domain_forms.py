@@ -619,6 +619,12 @@ DISTRIBUTION = [
         obj="serve_to_close",
         fields={"shortfall_reason": TEXT},
     ),
+    FormCase(
+        "distribution:serve_late_tap",
+        role="lead",
+        obj="late_tap",
+        fields={"decision": CHOICE("add", "discard")},
+    ),
     FormCase("distribution:serve_sign_up", role="member", obj="serve", fields=NEXT),
     FormCase(
         "distribution:serve_check_in",

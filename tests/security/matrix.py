@@ -162,6 +162,9 @@ DISTRIBUTION: list = [
            data=lambda people: {"volunteer": people["lead"].pk}),  # built with the serve
     Access("distribution:serve_close", obj="serve", get=_MANAGERS,
            post=(LOGIN, 403, 403, SERVE_PAGE, SERVE_PAGE, 403, SERVE_PAGE)),
+    Access("distribution:serve_late_tap", obj="late_tap", get=_MANAGERS_POST_ONLY,
+           post=(LOGIN, 403, 403, SERVE_PAGE, SERVE_PAGE, 403, SERVE_PAGE),
+           data={"decision": "discard"}),
     Access("distribution:shift_cancel", obj="serve_shift", get=_POST_ONLY,
            post=(LOGIN, SERVES, 404, 404, 404, 404, 404)),
     Access("distribution:shift_check_in", obj="serve_shift", get=_POST_ONLY,

@@ -47,6 +47,7 @@ from tests.factories.distribution import (
     BagTypeFactory,
     DeliveryRequestFactory,
     ItemFactory,
+    LateTapFactory,
     ScheduleFactory,
     ServeFactory,
     ShiftFactory,
@@ -378,6 +379,13 @@ def _summations_on_file(people) -> dict:
 @object_factory("serve")
 def _serve(people) -> dict:
     return {"pk": ServeFactory(lead=people["lead"]).pk}
+
+
+@object_factory("late_tap")
+def _late_tap(people) -> dict:
+    """A tap sent after its serve was closed, for the lead to add or discard."""
+    late = LateTapFactory(serve=ServeFactory(lead=people["lead"], status="closed"))
+    return {"pk": late.serve_id, "late_pk": late.pk}
 
 
 @object_factory("serve_shift")

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contacts', '0012_base_area_moves_to_contacts'),
-        ('distribution', '0002_stock_carried_forward'),
+        ('distribution', '0004_late_taps'),
     ]
 
     operations = [
