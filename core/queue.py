@@ -7,9 +7,11 @@ transaction commits (a worker never reads rows that are not there yet), and if R
 be reached the page still answers: the task is written to PendingTask instead, and beat's
 send_pending_tasks sends it once the broker is back."""
 
+import importlib
 import logging
 
 from celery import current_app
+from celery.exceptions import NotRegistered
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
@@ -23,10 +25,21 @@ def enqueue_on_commit(task_name: str, *args, **kwargs) -> None:
     transaction commits."""
 
     def send() -> None:
-        if not send_now(current_app.tasks[task_name], args, kwargs):
+        if not send_now(task_named(task_name), args, kwargs):
             PendingTask.objects.create(task=task_name, args=list(args), kwargs=kwargs)
 
     transaction.on_commit(send)
+
+
+def task_named(name: str):
+    """The task called `name` ("summations.tasks.build_summation"). A web process has not
+    necessarily imported that app's tasks module (the worker imports every one at start):
+    it is imported here, by name, the first time one of its tasks is sent."""
+    try:
+        return current_app.tasks[name]
+    except NotRegistered:
+        importlib.import_module(name.rpartition(".")[0])
+        return current_app.tasks[name]
 
 
 def send_now(task, args, kwargs) -> bool:
