@@ -1,0 +1,348 @@
+"""Delivery requests, assigning them to drivers, the driver's run and marks, erasing addresses."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import User
+from contacts import services as contacts_services
+from contacts.models import Contact
+from core import audit
+from distribution.models import (
+    BagContent,
+    BagType,
+    DeliveryRequest,
+    DriverCoverage,
+    Shift,
+    StockMovement,
+    Tap,
+)
+from distribution.services.common import DeliveryChanged
+from distribution.services.serves import _take_out_of_stock
+from distribution.services.shifts import shift_check_in, shift_check_out, shift_sign_up
+
+# --- Deliveries -------------------------------------------------------------------------------
+
+_CONTACT_LANGUAGES = {"en": Contact.Language.ENGLISH, "es": Contact.Language.SPANISH}
+
+
+def _recipient(*, name: str, phone: str, area, language: str, no_kitchen: bool, by) -> Contact:
+    """The contact with this phone number, or a new contact (first met on a delivery), made
+    through the contacts app's own service. The delivery address stays on the request: it is
+    not copied to the contact."""
+    found = Contact.objects.active().with_phone(phone).order_by("pk").first() if phone else None
+    if found is None:
+        try:
+            return contacts_services.contact_create(
+                by=by,
+                name=name.strip(),
+                phone=phone.strip(),
+                base_area=area,
+                language=_CONTACT_LANGUAGES.get(language, Contact.Language.OTHER),
+                no_kitchen=no_kitchen,
+                first_met=Contact.FirstMet.DELIVERY,
+                first_met_on=timezone.localdate(),
+            )
+        except contacts_services.PhoneAlreadyRecorded as recorded:  # recorded meanwhile
+            found = recorded.contact
+    contacts_services.contact_touch(contact=found)
+    return found
+
+
+@transaction.atomic
+def delivery_request_create(
+    *,
+    name: str,
+    phone: str,
+    address: str,
+    bag_type: BagType,
+    day: date,
+    by: User,
+    area=None,
+    bag_count: int = 1,
+    no_kitchen: bool = False,
+    dietary: str = "",
+    language: str = Tap.Language.ENGLISH,
+    window_start=None,
+    window_end=None,
+    notes: str = "",
+) -> DeliveryRequest:
+    """Take a delivery request. The recipient is found by phone number among the contacts,
+    or added as a new contact."""
+    contact = _recipient(
+        name=name, phone=phone, area=area, language=language, no_kitchen=no_kitchen, by=by
+    )
+    delivery = DeliveryRequest.objects.create(
+        contact=contact,
+        address=address.strip(),
+        phone=phone.strip(),
+        area=area,
+        bag_type=bag_type,
+        bag_count=bag_count,
+        no_kitchen=no_kitchen,
+        dietary=dietary.strip(),
+        language=language,
+        date=day,
+        window_start=window_start,
+        window_end=window_end,
+        notes=notes.strip(),
+        requested_by=by,
+    )
+    audit.record(by=by, kind=audit.Kind.DELIVERY_REQUEST, obj=delivery)
+    return delivery
+
+
+def _change(delivery: DeliveryRequest, version: int, statuses, **changes) -> None:
+    """Apply `changes` only if the request is still at `version` and in one of `statuses`;
+    otherwise someone else changed it first: DeliveryChanged."""
+    updated = DeliveryRequest.objects.filter(
+        pk=delivery.pk, version=version, status__in=statuses
+    ).update(version=F("version") + 1, **changes)
+    if not updated:
+        raise DeliveryChanged
+
+
+def delivery_request_update(
+    *,
+    delivery: DeliveryRequest,
+    version: int,
+    by: User,
+    address: str = "",
+    phone: str = "",
+    **fields,
+) -> None:
+    """Change an open request. The address and phone are write-only: left empty, they stay."""
+    if address.strip():
+        fields["address"] = address.strip()
+    if phone.strip():
+        fields["phone"] = phone.strip()
+    with transaction.atomic():
+        _change(delivery, version, DeliveryRequest.OPEN_STATUSES, **fields)
+        audit.record(by=by, kind=audit.Kind.DELIVERY_UPDATE, obj=delivery)
+
+
+@dataclass
+class AssignOutcome:
+    assigned: list[int] = field(default_factory=list)
+    changed: list[int] = field(default_factory=list)
+
+
+def delivery_assign(
+    *, selections: list[tuple[int, int]], driver: User, by: User, day: date | None = None
+) -> AssignOutcome:
+    """Give requests (id, version as the lead saw it) to a driver, at the end of the driver's
+    run for the day. A request is assigned only if nobody changed it since the lead's page
+    loaded: of two leads assigning the same request at once, exactly one wins (the other's
+    UPDATE waits for the first to commit, then matches no row)."""
+    outcome = AssignOutcome()
+    now = timezone.now()
+    with transaction.atomic():
+        for pk, version in selections:
+            run_day = Value(day) if day else OuterRef("date")
+            last_position = (
+                DeliveryRequest.objects.filter(driver=driver, date=run_day)
+                .order_by()
+                .values("driver")
+                .annotate(m=Max("position"))
+                .values("m")
+            )
+            changes = {
+                "status": DeliveryRequest.Status.ASSIGNED,
+                "driver": driver,
+                "assigned_by": by,
+                "assigned_at": now,
+                "position": Coalesce(Subquery(last_position), 0) + 1,
+            }
+            if day:
+                changes["date"] = day
+            try:
+                _change(
+                    DeliveryRequest(pk=pk),
+                    version,
+                    [DeliveryRequest.Status.REQUESTED, DeliveryRequest.Status.ASSIGNED],
+                    **changes,
+                )
+            except DeliveryChanged:
+                outcome.changed.append(pk)
+            else:
+                outcome.assigned.append(pk)
+        if outcome.assigned:
+            audit.record(
+                by=by, kind=audit.Kind.DELIVERY_ASSIGN, obj=driver, deliveries=outcome.assigned
+            )
+    return outcome
+
+
+@transaction.atomic
+def delivery_unassign(*, delivery: DeliveryRequest, version: int, by: User) -> None:
+    _change(
+        delivery,
+        version,
+        [DeliveryRequest.Status.ASSIGNED],
+        status=DeliveryRequest.Status.REQUESTED,
+        driver=None,
+        assigned_by=None,
+        assigned_at=None,
+    )
+    audit.record(by=by, kind=audit.Kind.DELIVERY_UNASSIGN, obj=delivery)
+
+
+_ERASED = dict.fromkeys(DeliveryRequest.PRIVATE_FIELDS, "")
+
+
+@transaction.atomic
+def delivery_cancel(*, delivery: DeliveryRequest, version: int, by: User) -> None:
+    """Cancel an open request; its address and phone are erased at once."""
+    now = timezone.now()
+    _change(
+        delivery,
+        version,
+        DeliveryRequest.OPEN_STATUSES,
+        status=DeliveryRequest.Status.CANCELLED,
+        finished_at=now,
+        address_erased_at=now,
+        **_ERASED,
+    )
+    audit.record(by=by, kind=audit.Kind.DELIVERY_CANCEL, obj=delivery)
+
+
+@transaction.atomic
+def delivery_requeue(*, delivery: DeliveryRequest, version: int, by: User) -> None:
+    """Put a failed request back on the board to try again (while it still has an address)."""
+    updated = DeliveryRequest.objects.filter(
+        pk=delivery.pk,
+        version=version,
+        status=DeliveryRequest.Status.FAILED,
+        address_erased_at__isnull=True,
+    ).update(
+        version=F("version") + 1,
+        status=DeliveryRequest.Status.REQUESTED,
+        driver=None,
+        assigned_by=None,
+        assigned_at=None,
+        out_at=None,
+        finished_at=None,
+        failure_reason="",
+    )
+    if not updated:
+        raise DeliveryChanged
+    audit.record(by=by, kind=audit.Kind.DELIVERY_REQUEUE, obj=delivery)
+
+
+@transaction.atomic
+def delivery_run_start(*, driver: User, day: date) -> int:
+    """The driver sets off: their assigned requests for the day are out, and their run shift
+    starts (hours for the summation). Returns how many requests went out."""
+    shift = shift_sign_up(volunteer=driver, run_date=day)
+    shift_check_in(shift=shift, by=driver)
+    return DeliveryRequest.objects.filter(
+        driver=driver, date=day, status=DeliveryRequest.Status.ASSIGNED
+    ).update(status=DeliveryRequest.Status.OUT, out_at=timezone.now(), version=F("version") + 1)
+
+
+def delivery_run_finish(*, driver: User, day: date) -> bool:
+    shift = Shift.objects.filter(kind=Shift.Kind.DELIVERY_RUN, volunteer=driver, date=day).first()
+    return bool(shift and shift_check_out(shift=shift, by=driver))
+
+
+def _mark(delivery: DeliveryRequest, by: User, key: uuid.UUID | None, **changes) -> bool:
+    """Apply a driver's mark if the request is still on their run and this mark's key (made
+    by the phone) was never used: the first statement of the caller's transaction, so a
+    repeated key rolls back alone. True if marked."""
+    on_run = DeliveryRequest.objects.filter(
+        pk=delivery.pk, driver=by, status__in=DeliveryRequest.ON_RUN_STATUSES
+    )
+    if key is not None:
+        changes["mark_key"] = key
+        on_run = on_run.exclude(mark_key=key)  # back on the run, but this mark was applied
+    try:
+        with transaction.atomic():
+            updated = on_run.update(version=F("version") + 1, **changes)
+    except IntegrityError:  # this key marked a request already (a resent mark)
+        return False
+    return bool(updated)
+
+
+def delivery_mark_delivered(
+    *, delivery: DeliveryRequest, by: User, key: uuid.UUID | None = None
+) -> bool:
+    """The driver delivered the bag: the address, phone and notes are erased at once and the
+    bags' contents leave stock. Stock is never refused here (the bag is already at the door):
+    if the ledger was short, the item shows below zero on the stock page until a lead adjusts
+    it. False if the request was not on this driver's run any more, or this mark (`key`, made
+    by the phone's outbox) was already applied."""
+    now = timezone.now()
+    with transaction.atomic():
+        marked = _mark(
+            delivery,
+            by,
+            key,
+            status=DeliveryRequest.Status.DELIVERED,
+            finished_at=now,
+            address_erased_at=now,
+            **_ERASED,
+        )
+        if not marked:
+            return False
+        done = DeliveryRequest.objects.only("bag_type_id", "bag_count", "date", "contact_id").get(
+            pk=delivery.pk
+        )
+        _take_out_of_stock(
+            needed=BagContent.objects.units_for({done.bag_type_id: done.bag_count}),
+            kind=StockMovement.Kind.DELIVERY,
+            occurred_on=timezone.localdate(),
+            by=by,
+            refuse_below_zero=False,
+            delivery=done,
+        )
+        if done.contact_id:
+            contacts_services.contact_touch(contact=Contact(pk=done.contact_id))
+        audit.record(by=by, kind=audit.Kind.DELIVERY_DELIVERED, obj=done)
+    return True
+
+
+def delivery_mark_failed(
+    *, delivery: DeliveryRequest, reason: str, by: User, key: uuid.UUID | None = None
+) -> bool:
+    """The driver could not deliver. The request leaves the driver's run at once; the lead
+    may put it back on the board for two weeks, then the address is erased. A mark whose
+    `key` was already applied is refused (False), even after the lead put the request back."""
+    with transaction.atomic():
+        failed = _mark(
+            delivery,
+            by,
+            key,
+            status=DeliveryRequest.Status.FAILED,
+            failure_reason=reason,
+            finished_at=timezone.now(),
+        )
+        if failed:
+            audit.record(by=by, kind=audit.Kind.DELIVERY_FAILED, obj=delivery, reason=reason)
+    return failed
+
+
+@transaction.atomic
+def deliveries_erase_addresses(*, now=None) -> int:
+    """Erase the address, phone and notes of requests that no longer need them. A contact who
+    was forgotten gets no delivery either: forgetting cancels and blanks their open requests
+    at once (contacts.services); any still open (forgotten before that) are cancelled here.
+    A periodic job: running it again finds nothing left to do."""
+    now = now or timezone.now()
+    DeliveryRequest.objects.open().filter(contact__forgotten_at__isnull=False).update(
+        status=DeliveryRequest.Status.CANCELLED, finished_at=now, version=F("version") + 1
+    )
+    return DeliveryRequest.objects.addresses_to_erase(now).update(address_erased_at=now, **_ERASED)
+
+
+@transaction.atomic
+def driver_coverage_set(*, driver: User, areas, weekdays: list[int]) -> DriverCoverage:
+    coverage, _created = DriverCoverage.objects.get_or_create(driver=driver)
+    coverage.weekdays = "".join(str(d) for d in sorted(set(weekdays)))
+    coverage.save(update_fields=["weekdays", "updated_at"])
+    coverage.areas.set(areas)
+    return coverage
