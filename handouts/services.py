@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -16,7 +16,7 @@ from committees import services as committees
 from committees.models import Decision, Outcome, Scope
 from core import audit
 from distribution.models import Serve
-from distribution.services import ServeClosed, lock_open_serve
+from distribution.services import ServeClosed, lock_open_serve, undo_last_count
 from handouts.models import (
     BODY_MAX_LENGTH,
     LANGUAGE_CODES,
@@ -272,24 +272,15 @@ def handout_tap(
 def handout_undo(*, serve: Serve, key: uuid.UUID, device: str = "", by: User) -> HandoutTap | None:
     """Take back the last copy this member counted from this phone at this serve; None when
     there is nothing to take back or this undo (same key) was already done."""
-    with transaction.atomic():
-        lock_open_serve(serve)
-        if HandoutTap.objects.filter(undo_key=key).exists():
-            return None
-        last = (
-            HandoutTap.objects.counted()
-            .filter(serve=serve, by=by, device=device)
-            .select_related("version")
-            .order_by("-id")
-            .first()
-        )
-        if last is None:
-            return None
-        last.undone_at = timezone.now()
-        last.undo_key = key
-        last.save(update_fields=["undone_at", "undo_key"])
-        audit.record(by=by, kind=audit.Kind.HANDOUT_UNDO, obj=last, serve=serve.pk)
-    return last
+    return undo_last_count(
+        HandoutTap,
+        serve=serve,
+        key=key,
+        device=device,
+        by=by,
+        kind=audit.Kind.HANDOUT_UNDO,
+        with_="version",
+    )
 
 
 def printed_batch_record(

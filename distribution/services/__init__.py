@@ -34,6 +34,7 @@ from distribution.services.serves import (  # noqa: F401
     serve_undo,
     serve_update_notes,
     serves_schedule_ahead,
+    undo_last_count,
 )
 from distribution.services.shifts import (  # noqa: F401
     serve_check_in,

@@ -225,14 +225,29 @@ def serve_late_tap_decide(*, late_tap: LateTap, add: bool, by: User) -> bool:
 def serve_undo(*, serve: Serve, key: uuid.UUID, device: str = "", by: User) -> Tap | None:
     """Take back the last counted tap this member made from this phone; return it, or None
     when there is nothing to take back or this undo (same key) was already done."""
+    return undo_last_count(
+        Tap,
+        serve=serve,
+        key=key,
+        device=device,
+        by=by,
+        kind=audit.Kind.SERVE_UNDO,
+        with_="bag_type",
+    )
+
+
+def undo_last_count(model, *, serve: Serve, key: uuid.UUID, device: str, by: User, kind, with_):
+    """The undo every count at a serve shares (bag taps, handouts given out): the last row of
+    `model` this member counted from this phone at this open serve is marked undone, once per
+    undo `key`. Returns it (read with its `with_` relation), or None."""
     with transaction.atomic():
         _lock_open_serve(serve)
-        if Tap.objects.filter(undo_key=key).exists():
+        if model.objects.filter(undo_key=key).exists():
             return None
         last = (
-            Tap.objects.counted()
+            model.objects.counted()
             .filter(serve=serve, by=by, device=device)
-            .select_related("bag_type")
+            .select_related(with_)
             .order_by("-id")
             .first()
         )
@@ -241,7 +256,7 @@ def serve_undo(*, serve: Serve, key: uuid.UUID, device: str = "", by: User) -> T
         last.undone_at = timezone.now()
         last.undo_key = key
         last.save(update_fields=["undone_at", "undo_key"])
-        audit.record(by=by, kind=audit.Kind.SERVE_UNDO, obj=last, serve=serve.pk)
+        audit.record(by=by, kind=kind, obj=last, serve=serve.pk)
     return last
 
 
