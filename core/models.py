@@ -107,6 +107,8 @@ class AuditEntry(models.Model):
         DELIVERY_REQUEUE = "delivery.requeue", _("Put a delivery back in the queue")
         DELIVERY_DELIVERED = "delivery.delivered", _("Marked a delivery delivered")
         DELIVERY_FAILED = "delivery.failed", _("Marked a delivery not delivered")
+        DELIVERY_UNDO = "delivery.undo", _("Took back a delivery mark")
+        DELIVERY_REOPEN = "delivery.reopen", _("Put a delivered request back on the board")
         RUN_VIEWED = "run.viewed", _("Opened a run with addresses")
         RUN_SHEET = "run.sheet", _("Printed a run sheet with addresses")
         # handouts

@@ -50,6 +50,7 @@ urlpatterns = [
     path("deliveries/<int:pk>/cancel/", deliveries.delivery_cancel, name="delivery_cancel"),
     path("deliveries/<int:pk>/unassign/", deliveries.delivery_unassign, name="delivery_unassign"),
     path("deliveries/<int:pk>/requeue/", deliveries.delivery_requeue, name="delivery_requeue"),
+    path("deliveries/<int:pk>/reopen/", deliveries.delivery_reopen, name="delivery_reopen"),
     # The driver's run
     path("run/", runs.run, name="run"),
     path("run/sign-up/", runs.run_sign_up, name="run_sign_up"),
@@ -60,6 +61,7 @@ urlpatterns = [
     path("run/<runday:day>/finish/", runs.run_finish, name="run_finish"),
     path("run/deliveries/<int:pk>/delivered/", runs.delivery_delivered, name="delivery_delivered"),
     path("run/deliveries/<int:pk>/failed/", runs.delivery_failed, name="delivery_failed"),
+    path("run/deliveries/<int:pk>/undo/", runs.delivery_undo, name="delivery_undo"),
     # Reach: whom the serves and deliveries meet, beside where the grievances are
     path("reach/", reach.reach, name="reach"),
 ]

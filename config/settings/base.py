@@ -231,6 +231,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="basework@localhost")
 
+# A driver's delivered / could-not-deliver mark shows an Undo for DELIVERY_UNDO_SHOWN_SECONDS;
+# the server takes the undo for DELIVERY_UNDO_SECONDS (a mark made offline and its undo reach
+# it one after the other, whenever the signal comes back).
+DELIVERY_UNDO_SHOWN_SECONDS = 10
+DELIVERY_UNDO_SECONDS = 120
+
 # Text messages (core.texts, docs/texts.md): "android" (the organization's own phone running
 # SMS Gateway for Android, local-server mode), "console", "locmem" (tests) or "disabled".
 TEXT_BACKEND = env("TEXT_BACKEND", default="disabled")

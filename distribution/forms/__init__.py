@@ -9,6 +9,7 @@ from distribution.forms.deliveries import (  # noqa: F401
     FailedForm,
     MarkForm,
     SelectionField,
+    UndoMarkForm,
     VersionForm,
 )
 from distribution.forms.reach import ReachForm  # noqa: F401

@@ -178,6 +178,13 @@ class MarkForm(forms.Form):
     key = forms.UUIDField(required=False)
 
 
+class UndoMarkForm(forms.Form):
+    """Take back a mark: `mark` is the mark's key, so an undo sent again never takes back a
+    later mark."""
+
+    mark = forms.UUIDField()
+
+
 class FailedForm(MarkForm):
     reason = forms.ChoiceField(
         label=_("Why?"),

@@ -59,13 +59,17 @@ class DeliveryRequestQuerySet(SealedQuerySet):
             .order_by(F("window_start").asc(nulls_last=True), "position", "id")
         )
 
+    def marked_by(self, driver):
+        """The requests this driver marked delivered or could-not-deliver (what an undo finds)."""
+        return self.filter(driver=driver, status__in=DeliveryRequest.MARKED_STATUSES)
+
     def finished_on_run(self, *, driver, day: date):
         """What the driver already did that day: no address, phone or notes are loaded."""
         return (
             self.filter(
                 driver=driver,
                 date=day,
-                status__in=[DeliveryRequest.Status.DELIVERED, DeliveryRequest.Status.FAILED],
+                status__in=DeliveryRequest.MARKED_STATUSES,
             )
             .select_related("contact")
             .only("id", "status", "finished_at", "failure_reason", "contact__id", "contact__name")
@@ -126,6 +130,7 @@ class DeliveryRequest(AboutAContact, models.Model):
 
     OPEN_STATUSES = (Status.REQUESTED, Status.ASSIGNED, Status.OUT)
     ON_RUN_STATUSES = (Status.ASSIGNED, Status.OUT)
+    MARKED_STATUSES = (Status.DELIVERED, Status.FAILED)  # a driver's mark (it may be undone)
     # Personal data only the assigned driver sees.
     PRIVATE_FIELDS = ("address", "phone", "notes", "dietary")
 

@@ -16,6 +16,8 @@ from distribution.services.deliveries import (  # noqa: F401
     delivery_cancel,
     delivery_mark_delivered,
     delivery_mark_failed,
+    delivery_mark_undo,
+    delivery_reopen,
     delivery_request_create,
     delivery_request_update,
     delivery_requeue,

@@ -1,9 +1,12 @@
 """Delivery requests, assigning them to drivers, the driver's run and marks, erasing addresses."""
 
+import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -12,7 +15,8 @@ from django.utils import timezone
 from accounts.models import User
 from contacts import services as contacts_services
 from contacts.models import Contact
-from core import audit
+from core import audit, crypto
+from core.fields import sealed
 from distribution.models import (
     BagContent,
     BagType,
@@ -116,11 +120,15 @@ def delivery_request_update(
     phone: str = "",
     **fields,
 ) -> None:
-    """Change an open request. The address and phone are write-only: left empty, they stay."""
-    if address.strip():
-        fields["address"] = address.strip()
-    if phone.strip():
-        fields["phone"] = phone.strip()
+    """Change an open request. The address and phone are write-only: left empty, they stay (a
+    request put back on the board after its address was erased gets it typed again here)."""
+    typed = {"address": address.strip(), "phone": phone.strip()}
+    for name, value in typed.items():
+        if value:
+            setattr(delivery, name, value)
+            fields[name] = sealed(delivery, name)  # with the contact's own key
+    if typed["address"]:
+        fields["address_erased_at"] = None
     with transaction.atomic():
         _change(delivery, version, DeliveryRequest.OPEN_STATUSES, **fields)
         audit.record(by=by, kind=audit.Kind.DELIVERY_UPDATE, obj=delivery)
@@ -184,15 +192,21 @@ def delivery_unassign(*, delivery: DeliveryRequest, version: int, by: User) -> N
         delivery,
         version,
         [DeliveryRequest.Status.ASSIGNED],
-        status=DeliveryRequest.Status.REQUESTED,
-        driver=None,
-        assigned_by=None,
-        assigned_at=None,
+        **_ON_THE_BOARD,
     )
     audit.record(by=by, kind=audit.Kind.DELIVERY_UNASSIGN, obj=delivery)
 
 
 _ERASED = dict.fromkeys(DeliveryRequest.PRIVATE_FIELDS, "")
+# A request back on the lead's board: waiting, with no driver.
+_ON_THE_BOARD = {
+    "status": DeliveryRequest.Status.REQUESTED,
+    "driver": None,
+    "assigned_by": None,
+    "assigned_at": None,
+    "out_at": None,
+    "finished_at": None,
+}
 
 
 @transaction.atomic
@@ -219,16 +233,7 @@ def delivery_requeue(*, delivery: DeliveryRequest, version: int, by: User) -> No
         version=version,
         status=DeliveryRequest.Status.FAILED,
         address_erased_at__isnull=True,
-    ).update(
-        version=F("version") + 1,
-        status=DeliveryRequest.Status.REQUESTED,
-        driver=None,
-        assigned_by=None,
-        assigned_at=None,
-        out_at=None,
-        finished_at=None,
-        failure_reason="",
-    )
+    ).update(version=F("version") + 1, failure_reason="", **_ON_THE_BOARD)
     if not updated:
         raise DeliveryChanged
     audit.record(by=by, kind=audit.Kind.DELIVERY_REQUEUE, obj=delivery)
@@ -278,6 +283,7 @@ def delivery_mark_delivered(
     by the phone's outbox) was already applied."""
     now = timezone.now()
     with transaction.atomic():
+        private = DeliveryRequest.objects.only(*DeliveryRequest.PRIVATE_FIELDS).get(pk=delivery.pk)
         marked = _mark(
             delivery,
             by,
@@ -289,6 +295,7 @@ def delivery_mark_delivered(
         )
         if not marked:
             return False
+        _keep_for_undo(private)
         done = DeliveryRequest.objects.only("bag_type_id", "bag_count", "date", "contact_id").get(
             pk=delivery.pk
         )
@@ -304,6 +311,95 @@ def delivery_mark_delivered(
             contacts_services.contact_touch(contact=Contact(pk=done.contact_id))
         audit.record(by=by, kind=audit.Kind.DELIVERY_DELIVERED, obj=done)
     return True
+
+
+# --- Taking a mark back ------------------------------------------------------------------------
+# "Delivered" is one tap, right above "Could not deliver": the driver may take a mark back for
+# DELIVERY_UNDO_SECONDS. The address is erased from the database at the mark, as always; for
+# the undo, the cache alone keeps it, encrypted, and forgets it by itself when the time is up.
+
+
+def _undo_cache_key(pk: int) -> str:
+    return f"delivery-undo:{pk}"
+
+
+def _keep_for_undo(delivery: DeliveryRequest) -> None:
+    fields = {name: getattr(delivery, name) for name in DeliveryRequest.PRIVATE_FIELDS}
+    cache.set(
+        _undo_cache_key(delivery.pk),
+        crypto.encrypt(json.dumps(fields)),
+        timeout=settings.DELIVERY_UNDO_SECONDS,
+    )
+
+
+def _kept_for_undo(pk: int) -> dict | None:
+    """The private fields erased at the mark, once (they leave the cache), or None when the
+    time is up."""
+    token = cache.get(_undo_cache_key(pk))
+    cache.delete(_undo_cache_key(pk))
+    return json.loads(crypto.decrypt(token)) if token else None
+
+
+def delivery_mark_undo(*, delivery: DeliveryRequest, mark: uuid.UUID, by: User) -> bool:
+    """The driver takes back their delivered / could-not-deliver mark (`mark` is its key), if
+    it was made less than DELIVERY_UNDO_SECONDS ago: the stop is back on their run with its
+    address, and a delivered bag's contents are back in stock. False when there is nothing to
+    take back: too late, another mark since, already taken back, or someone else's stop. A
+    delivered stop whose address the cache no longer holds (or whose contact was forgotten
+    meanwhile) stays delivered: the lead can still put it back on the board."""
+    since = timezone.now() - timedelta(seconds=settings.DELIVERY_UNDO_SECONDS)
+    with transaction.atomic():
+        marked = (
+            DeliveryRequest.objects.select_for_update(of=("self",))
+            .filter(
+                pk=delivery.pk,
+                driver=by,
+                mark_key=mark,
+                finished_at__gte=since,
+                status__in=DeliveryRequest.MARKED_STATUSES,
+            )
+            .exclude(contact__forgotten_at__isnull=False)
+            .only("pk", "status", "out_at", "version", "contact_id")
+            .first()
+        )
+        if marked is None:
+            return False
+        changes = {}
+        if marked.status == DeliveryRequest.Status.DELIVERED:
+            kept = _kept_for_undo(marked.pk)
+            if kept is None:
+                return False
+            for name, value in kept.items():
+                setattr(marked, name, value)
+            changes = {name: sealed(marked, name) for name in kept} | {"address_erased_at": None}
+            StockMovement.objects.filter(delivery=marked, kind=StockMovement.Kind.DELIVERY).delete()
+        DeliveryRequest.objects.filter(pk=marked.pk).update(
+            status=(
+                DeliveryRequest.Status.OUT if marked.out_at else DeliveryRequest.Status.ASSIGNED
+            ),
+            finished_at=None,
+            failure_reason="",
+            version=F("version") + 1,
+            **changes,
+        )
+        audit.record(by=by, kind=audit.Kind.DELIVERY_UNDO, obj=marked, was=marked.status)
+    return True
+
+
+@transaction.atomic
+def delivery_reopen(*, delivery: DeliveryRequest, version: int, by: User) -> None:
+    """A lead finds a request marked delivered that was not: it goes back on the board with no
+    driver, and its bag's contents go back in stock. Its address was erased at the mark: the
+    lead types it again."""
+    _change(
+        delivery,
+        version,
+        [DeliveryRequest.Status.DELIVERED],
+        **_ON_THE_BOARD,
+    )
+    cache.delete(_undo_cache_key(delivery.pk))  # the driver can no longer take the mark back
+    StockMovement.objects.filter(delivery=delivery, kind=StockMovement.Kind.DELIVERY).delete()
+    audit.record(by=by, kind=audit.Kind.DELIVERY_REOPEN, obj=delivery)
 
 
 def delivery_mark_failed(

@@ -216,6 +216,17 @@ def delivery_unassign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Perm.MANAGE_DELIVERIES)
 @require_POST
+def delivery_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _lead_change(
+        request,
+        pk,
+        services.delivery_reopen,
+        _("Back on the board, as not delivered. Type its address again before assigning it."),
+    )
+
+
+@require(Perm.MANAGE_DELIVERIES)
+@require_POST
 def delivery_requeue(request: HttpRequest, pk: int) -> HttpResponse:
     return _lead_change(
         request, pk, services.delivery_requeue, _("Back on the board to try again.")

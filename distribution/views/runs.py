@@ -2,11 +2,13 @@
 and the areas and days a driver covers. A driver sees only their own requests still to
 deliver; nothing from the investigation (areas, grievances, notes on contacts) is shown."""
 
+import uuid
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from core import audit
 from core.http import posted
 from core.pwa import keep_offline
 from distribution import services
-from distribution.forms import CoverageForm, FailedForm, MarkForm, RunSignUpForm
+from distribution.forms import CoverageForm, FailedForm, MarkForm, RunSignUpForm, UndoMarkForm
 from distribution.models import DeliveryRequest, DriverCoverage, Shift
 from distribution.views.common import _get_delivery_for_user
 
@@ -29,6 +31,7 @@ def _render_run(
     failed_form: FailedForm | None = None,
     failed_for: int | None = None,
     sign_up_form: RunSignUpForm | None = None,
+    undo: dict | None = None,
     status: int = 200,
 ) -> HttpResponse:
     driver = request.user
@@ -70,6 +73,8 @@ def _render_run(
             "failure_reasons": DeliveryRequest.FailureReason.choices,
             "failed_for": failed_for,
             "sign_up_form": sign_up_form or RunSignUpForm(initial={"day": day}),
+            "undo": undo,
+            "undo_seconds": settings.DELIVERY_UNDO_SHOWN_SECONDS,
         },
         status=status,
     )
@@ -79,7 +84,7 @@ def _render_run(
 @require_GET
 def run(request: HttpRequest, day: date | None = None) -> HttpResponse:
     day = day or timezone.localdate()
-    response = _render_run(request, day)
+    response = _render_run(request, day, undo=_undo_offer(request))
     if day == timezone.localdate():
         # Today's run opens on the phone with no signal, for today only (static/js/sw.js).
         keep_offline(response, kind="run", day=day)
@@ -146,9 +151,27 @@ def _from_outbox(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _marked(request: HttpRequest, delivery, marked: bool, message: str) -> HttpResponse:
+_UNDO_OFFER = "run-undo"
+
+
+def _undo_offer(request: HttpRequest) -> dict | None:
+    """The Undo button the run shows once, after a mark posted from the page: the mark's
+    delivery and key, while the driver may still take it back."""
+    offer = request.session.pop(_UNDO_OFFER, None)
+    if not offer:
+        return None
+    still = DeliveryRequest.objects.marked_by(request.user).filter(
+        pk=offer["pk"], mark_key=offer["mark"]
+    )
+    return offer if still.exists() else None
+
+
+def _marked(
+    request: HttpRequest, delivery, marked: bool, message: str, key: uuid.UUID
+) -> HttpResponse:
     """After a mark: JSON for the phone's outbox (a mark refused as no longer on the run, or
-    already applied, is still done with: nothing to send again), else back to the run."""
+    already applied, is still done with: nothing to send again), else back to the run with
+    the mark's Undo."""
     text = message if marked else _("This delivery is no longer on your run.")
     if marked:
         messages.success(request, text)
@@ -156,6 +179,8 @@ def _marked(request: HttpRequest, delivery, marked: bool, message: str) -> HttpR
         messages.info(request, text)
     if _from_outbox(request):
         return JsonResponse({"marked": marked, "message": text})
+    if marked:
+        request.session[_UNDO_OFFER] = {"pk": delivery.pk, "mark": str(key)}
     return redirect("distribution:run_day", day=delivery.date)
 
 
@@ -169,14 +194,14 @@ def delivery_delivered(request: HttpRequest, pk: int) -> HttpResponse:
             return JsonResponse({"errors": form.errors}, status=400)
         messages.error(request, _("That mark was not understood. Reload the page."))
         return redirect("distribution:run_day", day=delivery.date)
-    marked = services.delivery_mark_delivered(
-        delivery=delivery, by=request.user, key=form.cleaned_data["key"]
-    )
+    key = form.cleaned_data["key"] or uuid.uuid4()
+    marked = services.delivery_mark_delivered(delivery=delivery, by=request.user, key=key)
     return _marked(
         request,
         delivery,
         marked,
         _("Delivered to %(name)s. Thank you!") % {"name": delivery.recipient_name},
+        key,
     )
 
 
@@ -191,13 +216,37 @@ def delivery_failed(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_run(
             request, delivery.date, failed_form=form, failed_for=delivery.pk, status=422
         )
+    key = form.cleaned_data["key"] or uuid.uuid4()
     marked = services.delivery_mark_failed(
-        delivery=delivery,
-        reason=form.cleaned_data["reason"],
-        by=request.user,
-        key=form.cleaned_data["key"],
+        delivery=delivery, reason=form.cleaned_data["reason"], by=request.user, key=key
     )
-    return _marked(request, delivery, marked, _("Noted. A lead will follow up on it."))
+    return _marked(request, delivery, marked, _("Noted. A lead will follow up on it."), key)
+
+
+@require(Perm.DRIVE)
+@require_POST
+def delivery_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take back a mark: the stop is back on the run (JSON 409 for the outbox when too late)."""
+    delivery = get_object_or_404(
+        DeliveryRequest.objects.marked_by(request.user).select_related("contact"), pk=pk
+    )
+    form = UndoMarkForm(request.POST)
+    if not form.is_valid():
+        if _from_outbox(request):
+            return JsonResponse({"errors": form.errors}, status=400)
+        messages.error(request, _("That mark was not understood. Reload the page."))
+        return redirect("distribution:run_day", day=delivery.date)
+    undone = services.delivery_mark_undo(
+        delivery=delivery, mark=form.cleaned_data["mark"], by=request.user
+    )
+    if undone:
+        text = _("Back on your run: %(name)s.") % {"name": delivery.recipient_name}
+    else:
+        text = _("Too late to take it back here. A lead can put it back on the board.")
+    if _from_outbox(request):
+        return JsonResponse({"undone": undone, "message": text}, status=200 if undone else 409)
+    (messages.success if undone else messages.error)(request, text)
+    return redirect("distribution:run_day", day=delivery.date)
 
 
 @require(Perm.DRIVE)

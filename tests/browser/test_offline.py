@@ -375,3 +375,45 @@ def test_a_stop_marked_delivered_online_leaves_the_kept_run_too(phone_factory):
     cached = " ".join(phone.storage(page)["cached"])
     assert "10 Bowdoin St" not in cached and "617-555-0100" not in cached
     assert "20 Bowdoin St" in cached  # Mei's stop, still to deliver, kept for today
+
+
+def test_a_mark_made_offline_is_undone_before_and_after_it_was_sent(phone_factory, settings):
+    settings.DELIVERY_UNDO_SHOWN_SECONDS = 60  # the test's waits stay inside the Undo's time
+    dana = UserFactory(email="dana@example.org", display_name="Dana", is_driver=True)
+    rosa, mei, _jean = _run_for(dana, ["Rosa", "Mei", "Jean"])
+    run_url = reverse("distribution:run")
+    phone = phone_factory("dana")
+    page = phone.open(offline=False)
+    phone.sign_in(dana)
+    phone.visit_online(page, run_url)
+    page.context.set_offline(True)
+    page.goto(f"{phone.url}{run_url}")
+    note = page.locator("[data-run-note]")
+
+    # Not sent yet: the Undo takes the mark out of the outbox; nothing reaches the server.
+    page.locator(".run-stop").filter(has_text="Rosa").get_by_role(
+        "button", name="Delivered"
+    ).click()
+    expect(page.locator(".run-stop")).to_have_count(2)
+    expect(note).to_contain_text("Marked delivered on this phone")
+    box = note.bounding_box()
+    assert box and box["y"] + box["height"] <= 740  # at the bottom edge, in sight
+    note.get_by_role("button", name="Undo").click()
+    expect(page.locator(".run-stop")).to_have_count(3)
+    expect(note).to_have_text("Taken back: the stop is on your run again.")
+    assert outbox_entries(page) == []
+
+    # Sent meanwhile: the undo follows the mark through the outbox, and the server takes both.
+    page.locator(".run-stop").filter(has_text="Mei").get_by_role("button", name="Delivered").click()
+    page.context.set_offline(False)
+    page.evaluate("() => window.BaseworkOutbox.flush()")
+    assert _wait_for(lambda: outbox_entries(page) == [], page)
+    assert _wait_for(lambda: DeliveryRequest.objects.get(pk=mei.pk).status == "delivered", page)
+    note.get_by_role("button", name="Undo").click()
+    expect(page.locator(".run-stop").filter(has_text="Mei")).to_have_count(1)
+    assert _wait_for(lambda: DeliveryRequest.objects.get(pk=mei.pk).status == "assigned", page)
+    assert _wait_for(lambda: outbox_entries(page) == [], page)
+    mei.refresh_from_db()
+    assert mei.address == "20 Bowdoin St"
+    assert not StockMovement.objects.filter(delivery=mei).exists()
+    assert DeliveryRequest.objects.get(pk=rosa.pk).status == "assigned"

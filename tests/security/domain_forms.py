@@ -750,6 +750,14 @@ DISTRIBUTION = [
     FormCase("distribution:delivery_cancel", role="lead", obj="delivery_request", fields=VERSION),
     FormCase("distribution:delivery_unassign", role="lead", obj="delivery_request", fields=VERSION),
     FormCase("distribution:delivery_requeue", role="lead", obj="delivery_request", fields=VERSION),
+    FormCase("distribution:delivery_reopen", role="lead", obj="delivered_request", fields=VERSION),
+    FormCase(
+        "distribution:delivery_undo",
+        role="driver",
+        obj="drivers_marked_delivery",
+        fields={"mark": UUID},
+        headers=BROWSER,
+    ),
     # The driver's run.
     FormCase(
         "distribution:run_sign_up", role="driver", fields={"day": DATE}, form_name="sign_up_form"

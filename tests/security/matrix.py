@@ -220,6 +220,13 @@ DISTRIBUTION: list = [
            post=(LOGIN, 403, 422, 403, 403, 403, 422)),
     Access("distribution:delivery_failed", obj="other_drivers_delivery",
            get=_DRIVERS_POST_ONLY, post=(LOGIN, 403, 404, 403, 403, 403, 422)),
+    # Taking a mark back: only the driver who made it (anyone else's answer is 404).
+    Access("distribution:delivery_undo", obj="drivers_marked_delivery",
+           get=_DRIVERS_POST_ONLY, post=(LOGIN, 403, RUN_PAGE, 403, 403, 403, 404)),
+    Access("distribution:delivery_undo", obj="other_drivers_marked_delivery",
+           get=_DRIVERS_POST_ONLY, post=(LOGIN, 403, 404, 403, 403, 403, 404)),
+    Access("distribution:delivery_reopen", obj="delivered_request", get=_MANAGERS_POST_ONLY,
+           post=(LOGIN, 403, 403, DELIVERY_PAGE, DELIVERY_PAGE, 403, DELIVERY_PAGE)),
     # Reach: counts and place names, for the readers of the sites of struggle.
     Access("distribution:reach", obj="contacts_on_file", get=_AGGREGATES_200),
 ]

@@ -16,6 +16,7 @@ Adding a domain route after a merge: register its factory here, then add one lin
         return {"pk": group.pk}
 """
 
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
@@ -32,6 +33,7 @@ from committees.services import decision_record_by_lead
 from contacts.models import BaseArea, Contact, ContactAccess
 from contacts.services import contact_access_record
 from dashboard.services import calendar_token_reset
+from distribution import services
 from distribution.models import Tap
 from distribution.services import purchase_record
 from investigation.models import Demand
@@ -434,6 +436,29 @@ def _drivers_delivery(people) -> dict:
 @object_factory("other_drivers_delivery")
 def _other_drivers_delivery(people) -> dict:
     delivery = DeliveryRequestFactory(driver=people["other_driver"], status="assigned")
+    return {"pk": delivery.pk}
+
+
+@object_factory("drivers_marked_delivery")
+def _drivers_marked_delivery(people) -> dict:
+    """A stop the driver just marked delivered (its Undo is still open)."""
+    delivery = DeliveryRequestFactory(driver=people["driver"], status="assigned")
+    services.delivery_mark_delivered(delivery=delivery, by=people["driver"], key=uuid.uuid4())
+    return {"pk": delivery.pk}
+
+
+@object_factory("other_drivers_marked_delivery")
+def _other_drivers_marked_delivery(people) -> dict:
+    delivery = DeliveryRequestFactory(driver=people["other_driver"], status="assigned")
+    services.delivery_mark_delivered(delivery=delivery, by=people["other_driver"], key=uuid.uuid4())
+    return {"pk": delivery.pk}
+
+
+@object_factory("delivered_request")
+def _delivered_request(people) -> dict:
+    """A request marked delivered, which a lead may put back on the board."""
+    delivery = DeliveryRequestFactory(driver=people["driver"], status="assigned")
+    services.delivery_mark_delivered(delivery=delivery, by=people["driver"])
     return {"pk": delivery.pk}
 
 
