@@ -5,7 +5,8 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,14 +125,19 @@ class GrievanceQuerySet(SealedQuerySet):
         else:
             place = {"key_id": F("base_area_id")}
         # First each place's grievances person by person (anonymous ones as one "nobody"),
-        # then the places: every person counted once without COUNT(DISTINCT)'s sort.
+        # then the places: every person counted once without COUNT(DISTINCT)'s sort. The
+        # previous period is only counted, so its grievances go to the place's "nobody" too.
+        # Counted on recorded_on (never empty) rather than the id, so the period is read from
+        # the covering index alone; as integers, so the places' sums add integers, not
+        # numerics (a third of the query's time at factor 1, docs/benchmarks.md).
+        person = Case(When(current, then=F("contact_id")), default=None)
         by_person = (
             rows.order_by()
-            .values(**place, person=F("contact_id"))
+            .values(**place, person=person)
             .annotate(
-                current=Count("id", filter=current),
-                total=Count("id"),
-                severity=Sum("severity", filter=current),
+                current=Cast(Count("recorded_on", filter=current), IntegerField()),
+                total=Cast(Count("recorded_on"), IntegerField()),
+                severity=Cast(Sum("severity", filter=current), IntegerField()),
             )
         )
         try:
