@@ -131,9 +131,10 @@ class GrievanceQuerySet(SealedQuerySet):
             rows = rows.filter(antagonist__isnull=False)
             place = {"key_id": F("base_area_id"), "antagonist_key": F("antagonist_id")}
         elif groups is not None:
-            members = [area for group in groups.values() for area in group]
-            rows = rows.filter(base_area__in=members)
-            place = {"key_id": group_of("base_area_id", groups)}
+            if not any(groups.values()):  # no area to roll up
+                return []
+            rows = rows.alias(group=group_of("base_area_id", groups)).filter(group__isnull=False)
+            place = {"key_id": F("group")}
         else:
             place = {"key_id": F("base_area_id")}
         # First each place's grievances person by person (anonymous ones as one "nobody"),
