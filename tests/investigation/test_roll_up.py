@@ -170,4 +170,3 @@ def test_the_groups_as_one_array_give_the_figures_of_the_case_over_ids(tree, wit
     assert as_array == as_case
     recorded = {None: 6, "hood": 5, "block": 4}[within]  # at the level opened and below
     assert sum(row["grievances"] for row in as_array) == recorded
-    )
