@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import BaseArea
+from investigation.areas import AreaTree
 from investigation.models import Campaign, Grievance
 from investigation.ranking import sites_of_struggle
 from tests.factories.contacts import ContactFactory
@@ -150,3 +151,22 @@ def test_the_rolled_up_ranking_runs_the_same_queries_whatever_the_depth(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = as_member.get(URL, params)
     assert _figures(response.context["rows"])["Block 4"] == (8, 10)
+
+
+@pytest.mark.parametrize("within", [None, "hood", "block"])
+def test_the_groups_as_one_array_give_the_figures_of_the_case_over_ids(tree, within, monkeypatch):
+    """PostgreSQL looks each grievance's group up in one array parameter; sparse ids (and
+    other databases) take a CASE with one IN list per group. Both roll up alike."""
+    from core import expressions
+
+    area = tree[within] if within else None
+    as_array = Grievance.objects.sites_of_struggle(
+        by="base_area", **_period(), groups=AreaTree.load().groups(area and area.pk)
+    )
+    monkeypatch.setattr(expressions, "_SPARSE", 0)  # every id range counts as sparse
+    as_case = Grievance.objects.sites_of_struggle(
+        by="base_area", **_period(), groups=AreaTree.load().groups(area and area.pk)
+    )
+    assert as_array == as_case
+    recorded = {None: 6, "hood": 5, "block": 4}[within]  # at the level opened and below
+    assert sum(row["grievances"] for row in as_array) == recorded
