@@ -36,8 +36,8 @@ DATE_IN_TEXT = {"en": "l, F j", "es": r"l j \d\e F"}
 TIME_IN_TEXT = {"en": "g:i A", "es": "H:i"}
 # Kept in GSM-7 (no á, í, ó, ú): a text of those characters alone fits 160 a segment, not 70.
 DEFAULT_TEMPLATE = gettext_lazy(
-    "Hi {first_name}, this is {organizer} from the food distribution. {title}: {date}, "
-    "{time}, at {place}. Can you come? Reply STOP for no more texts."
+    "Hi {first_name}, it's {organizer} from the food distribution. {title}: {date}, {time}, "
+    "at {place}. Can you come? Reply STOP to stop texts."
 )
 
 

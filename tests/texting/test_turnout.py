@@ -52,12 +52,12 @@ def test_each_consenting_contact_gets_one_personal_text_in_their_language(site, 
     assert to_rosa.language == "es" and to_rosa.phone == "+16175550101"
     assert to_rosa.body == (
         "Hola Rosa, soy Ines del reparto de comida. Tenants' meeting: jueves 10 de diciembre, "
-        "19:00, en Community room. ¿Puede venir? Si no quiere mensajes, responda ALTO."
+        "19:00, en Community room. ¿Viene? Si no quiere mensajes, responda ALTO."
     )
     to_ana = texts_sent[f"turnout:{turnout.pk}:contact:{ana.pk}"]
     assert to_ana.body == (
-        "Hi Ana, this is Ines from the food distribution. Tenants' meeting: Thursday, "
-        "December 10, 7:00 PM, at Community room. Can you come? Reply STOP for no more texts."
+        "Hi Ana, it's Ines from the food distribution. Tenants' meeting: Thursday, "
+        "December 10, 7:00 PM, at Community room. Can you come? Reply STOP to stop texts."
     )
     turnout.refresh_from_db()
     assert (turnout.skipped_opted_out, turnout.skipped_no_consent, turnout.skipped_no_phone) == (
@@ -118,9 +118,12 @@ def test_the_placeholders_are_checked_and_the_longest_name_counts(site):
         "Hi {address}", language="en", details=details, crowd=crowd, organizer="Ines"
     )
     fits = "{first_name} " + "x" * (3 * 153 - 5)  # "Ana" fits; "Guadalupe" would not
-    assert service.template_problem(
-        fits, language="en", details=details, crowd=crowd, organizer="Ines"
-    ) == ""
+    assert (
+        service.template_problem(
+            fits, language="en", details=details, crowd=crowd, organizer="Ines"
+        )
+        == ""
+    )
     assert texts.segments(service.render(fits, {"first_name": "Ana"})) == 3
 
 
