@@ -5,8 +5,8 @@ different answer to "may we text you about organizing?"."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from contacts.models import Contact
-from investigation.models import CampaignAction
+from contacts.models import BaseArea, Contact
+from investigation.models import Antagonist, CampaignAction
 from tests.factories.contacts import ContactFactory
 from tests.factories.investigation import (
     AntagonistFactory,
@@ -43,8 +43,11 @@ def site_contact(site: Site, name: str, *, phone="", language="en", organizing=N
 
 
 def turnout_site(*, people=True) -> Site:
-    area = BaseAreaFactory(name="12 Elm St")
-    landlord = AntagonistFactory(name="Winn Management")
+    # Built again by tests that build every route's object: the same place and landlord.
+    area = BaseArea.objects.filter(name="12 Elm St").first() or BaseAreaFactory(name="12 Elm St")
+    landlord = Antagonist.objects.filter(name="Winn Management").first() or AntagonistFactory(
+        name="Winn Management"
+    )
     campaign = CampaignFactory(name="Elm St Tenants", base_area=area, antagonist=landlord)
     meeting = CampaignAction.objects.create(
         campaign=campaign, kind=CampaignAction.Kind.MEETING, held_on=date(2026, 12, 10)
