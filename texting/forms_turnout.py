@@ -53,6 +53,8 @@ class TurnoutForm(forms.ModelForm):
                 "At most %(count)s text messages' worth. Placeholders: %(names)s. Never a "
                 "grievance or an address."
             ) % {"count": service.texts.MAX_SEGMENTS, "names": placeholders}
+        # The default texts say when and where: a text with a blank there reads as a mistake.
+        self.fields["starts_at"].required = self.fields["place"].required = True
         self.crowd: service.Audience | None = None
 
     def clean(self):

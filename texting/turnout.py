@@ -57,8 +57,8 @@ def first_name(name: str) -> str:
 
 def organizer_first_name(user) -> str:
     """The organizer's first name as their texts sign it: their name's first word, never
-    their email address."""
-    return first_name(getattr(user, "display_name", "")) or _("an organizer")
+    their email address ("" without a name: the text says "an organizer" in its language)."""
+    return first_name(getattr(user, "display_name", ""))
 
 
 def text_language(contact: Contact, consent: TextConsent | None) -> str:
@@ -89,7 +89,7 @@ def values_for(*, details: dict, language: str, first: str, organizer: str) -> d
     with override(language):
         return {
             "first_name": first,
-            "organizer": organizer,
+            "organizer": organizer or _("an organizer"),
             "title": details.get("title") or "",
             "date": date_format(action.held_on, DATE_IN_TEXT.get(language, "DATE_FORMAT")),
             "time": date_format(starts_at, TIME_IN_TEXT.get(language, "TIME_FORMAT"))

@@ -113,6 +113,24 @@ def test_save_send_and_see_each_recipients_text(as_investigator, site):
     assert 'data-count="opted_out">1<' in text and 'data-count="no_phone">1<' in text
 
 
+def test_a_draft_is_edited_with_its_site_kept_and_its_time_and_place_required(
+    as_investigator, investigator, site
+):
+    url = reverse("texting:turnout_new", args=[site.meeting.pk])
+    page = as_investigator.post(url, _form(site, starts_at="", place=""))
+    errors = page.context["form"].errors
+    assert errors["starts_at"] == errors["place"] == ["This field is required."]
+    as_investigator.post(url, {**_form(site), "site": "all"})
+    turnout = Turnout.objects.get()
+    assert turnout.antagonist is None  # everyone with a grievance in the base area
+    edit = reverse("texting:turnout_edit", args=[turnout.pk])
+    assert as_investigator.get(edit).context["form"].initial["site"] == "all"
+    response = as_investigator.post(edit, _form(site, title="Elm St meeting"))
+    assert response.status_code == 302
+    turnout.refresh_from_db()
+    assert (turnout.title, turnout.antagonist) == ("Elm St meeting", site.landlord)
+
+
 def test_a_sent_turnout_cannot_be_edited(as_investigator, investigator, site):
     turnout = _sent(site, investigator)
     response = as_investigator.post(
