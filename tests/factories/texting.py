@@ -67,3 +67,17 @@ def turnout_site(*, people=True) -> Site:
             contact=elsewhere, by=None, reminders=True, organizing=True, language="en"
         )
     return site
+
+
+def turnout_draft(site: Site, by, **fields):
+    """A draft of turnout texts for the site's meeting, with the default texts."""
+    from texting import turnout
+
+    values = {
+        "base_area": site.area,
+        "antagonist": site.landlord,
+        "title": "Tenants' meeting",
+        "template_en": turnout.default_template("en"),
+        "template_es": turnout.default_template("es"),
+    }
+    return turnout.turnout_save(by=by, action=site.meeting, **{**values, **fields})

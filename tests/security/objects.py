@@ -64,8 +64,8 @@ from tests.factories.investigation import (
     category,
 )
 from tests.factories.summations import SummationFactory
-from tests.factories.texting import site_contact, turnout_site
-from texting.turnout import default_template, turnout_save, turnout_send
+from tests.factories.texting import site_contact, turnout_draft, turnout_site
+from texting.turnout import turnout_send
 
 Factory = Callable[..., dict]
 OBJECTS: dict[str, Factory] = {}
@@ -323,15 +323,7 @@ def _turnout_contact(site):
 def _turnout(people, *, sent: bool) -> dict:
     site = turnout_site(people=False)
     _turnout_contact(site)
-    turnout = turnout_save(
-        by=people["investigator"],
-        action=site.meeting,
-        base_area=site.area,
-        antagonist=site.landlord,
-        title="Tenants' meeting",
-        template_en=default_template("en"),
-        template_es=default_template("es"),
-    )
+    turnout = turnout_draft(site, people["investigator"])
     if sent:
         turnout_send(turnout=turnout, by=people["investigator"])
     return {"pk": turnout.pk}

@@ -8,7 +8,7 @@ import pytest
 from core import texts
 from core.models import AuditEntry, OutgoingText
 from investigation.models import CampaignAction
-from tests.factories.texting import site_contact, turnout_site
+from tests.factories.texting import site_contact, turnout_draft, turnout_site
 from texting import turnout as service
 from texting.models import Turnout, TurnoutRecipient
 
@@ -21,16 +21,9 @@ def site():
 
 
 def _draft(site, by, **fields):
-    values = {
-        "base_area": site.area,
-        "antagonist": site.landlord,
-        "title": "Tenants' meeting",
-        "starts_at": time(19, 0),
-        "place": "Community room",
-        "template_en": service.default_template("en"),
-        "template_es": service.default_template("es"),
-    }
-    return service.turnout_save(by=by, action=site.meeting, **{**values, **fields})
+    return turnout_draft(
+        site, by, **{"starts_at": time(19, 0), "place": "Community room", **fields}
+    )
 
 
 def test_the_list_is_the_sites_consenting_contacts_and_the_others_are_counted(site):

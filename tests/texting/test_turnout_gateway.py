@@ -9,7 +9,7 @@ from django.urls import reverse
 from contacts.models import Conversation
 from core import tasks
 from core.models import OutgoingText
-from tests.factories.texting import turnout_site
+from tests.factories.texting import turnout_draft, turnout_site
 from tests.texting.conftest import received, signed, wait_for
 from texting import turnout as service
 from texting.models import TurnoutRecipient
@@ -22,16 +22,7 @@ def sent(investigator):
     """The committee's meeting texted to its site: Rosa (Spanish) and Ana (English) consent;
     Bea opted out, Carl agreed to reminders only, Dee never agreed, Eli has no phone."""
     site = turnout_site()
-    turnout = service.turnout_save(
-        by=investigator,
-        action=site.meeting,
-        base_area=site.area,
-        antagonist=site.landlord,
-        title="Tenants' meeting",
-        place="Community room",
-        template_en=service.default_template("en"),
-        template_es=service.default_template("es"),
-    )
+    turnout = turnout_draft(site, investigator, place="Community room")
     service.turnout_send(turnout=turnout, by=investigator)
     return site, turnout
 
@@ -72,15 +63,7 @@ def test_a_number_the_gateway_refuses_shows_failed_with_the_reason(
 ):
     gateway.fail_next = [400, 400]
     site = turnout_site()
-    turnout = service.turnout_save(
-        by=investigator,
-        action=site.meeting,
-        base_area=site.area,
-        antagonist=site.landlord,
-        title="Meeting",
-        template_en=service.default_template("en"),
-        template_es=service.default_template("es"),
-    )
+    turnout = turnout_draft(site, investigator, title="Meeting")
     service.turnout_send(turnout=turnout, by=investigator)
     assert wait_for(
         lambda: OutgoingText.objects.filter(status=OutgoingText.Status.FAILED).count() == 2

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from core.models import OutgoingText
 from investigation.models import CampaignAction
-from tests.factories.texting import site_contact, turnout_site
+from tests.factories.texting import site_contact, turnout_draft, turnout_site
 from texting import turnout as service
 from texting.models import Turnout, TurnoutRecipient
 
@@ -141,15 +141,7 @@ def test_a_sent_turnout_cannot_be_edited(as_investigator, investigator, site):
 
 
 def _sent(site, by):
-    turnout = service.turnout_save(
-        by=by,
-        action=site.meeting,
-        base_area=site.area,
-        antagonist=site.landlord,
-        title="Tenants' meeting",
-        template_en=service.default_template("en"),
-        template_es=service.default_template("es"),
-    )
+    turnout = turnout_draft(site, by)
     service.turnout_send(turnout=turnout, by=by)
     return turnout
 
@@ -181,15 +173,7 @@ def test_the_turnout_pages_queries_do_not_grow_with_the_list(
     site = turnout_site(people=False)
     for n in range(size):
         site_contact(site, f"Person {n}", phone=f"+1617555{n:04d}", organizing=True)
-    draft = service.turnout_save(
-        by=investigator,
-        action=site.meeting,
-        base_area=site.area,
-        antagonist=site.landlord,
-        title="Meeting",
-        template_en=service.default_template("en"),
-        template_es=service.default_template("es"),
-    )
+    draft = turnout_draft(site, investigator, title="Meeting")
     with django_assert_max_num_queries(12):
         assert (
             as_investigator.get(reverse("texting:turnout_detail", args=[draft.pk])).status_code
