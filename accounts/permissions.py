@@ -26,6 +26,8 @@ class Perm(StrEnum):
     EDIT_INVESTIGATION = "edit_investigation"  # base areas, antagonists, grievances, campaigns
     VIEW_AGGREGATES = "view_aggregates"  # counts and rankings without names
     AUDIT_CONTACT_ACCESS = "audit_contact_access"  # read who viewed/exported personal data
+    # turnout texts to a site's consenting contacts for a campaign's action, and who came
+    TEXT_TURNOUT = "text_turnout"
     # distribution
     RUN_SERVE = "run_serve"  # tap counters, check volunteers in and out
     MANAGE_DISTRIBUTION = "manage_distribution"  # sites, schedules, bag types, stock, close
@@ -71,6 +73,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.EXPORT_CONTACTS,
             Perm.VIEW_GRIEVANCES,
             Perm.EDIT_INVESTIGATION,
+            Perm.TEXT_TURNOUT,
         }
     ),
     Role.COORDINATOR: frozenset(Perm),  # everything

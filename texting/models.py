@@ -69,6 +69,26 @@ class TextConsent(models.Model):
         return [str(p.label) for p in self.Purpose if getattr(self, p.value)]
 
 
+class Skip(models.TextChoices):
+    """Why a contact is not texted for a purpose (the counts a turnout list shows)."""
+
+    OPTED_OUT = "opted_out", _("Opted out")
+    NO_CONSENT = "no_consent", _("No consent")
+    NO_PHONE = "no_phone", _("No phone")
+
+
+def skip_reason(contact: Contact, consent: TextConsent | None, purpose: str) -> str:
+    """The one rule of who may be texted for `purpose`: "" when this contact may be, else a
+    Skip. An opt-out wins over everything, then consent, then having a number at all."""
+    if consent is not None and consent.opted_out:
+        return Skip.OPTED_OUT
+    if contact.forgotten_at or consent is None or not consent.allows(purpose):
+        return Skip.NO_CONSENT
+    if not contact.phone:
+        return Skip.NO_PHONE
+    return ""
+
+
 class WebhookEventQuerySet(models.QuerySet):
     def older_than(self, cutoff):
         return self.filter(received_at__lt=cutoff)
@@ -85,3 +105,7 @@ class WebhookEvent(models.Model):
 
     def __str__(self) -> str:
         return self.event_id
+
+
+# Turnout texts live in their own module; imported here so that Django finds their models.
+from texting.turnout_models import Turnout, TurnoutRecipient  # noqa: E402, F401

@@ -12,7 +12,7 @@ from django.utils.translation import override
 from contacts.models import Contact, Conversation, normalize_phone, phone_lookup_hashes
 from contacts.services import conversation_record
 from core import audit, texts
-from texting.models import TextConsent, WebhookEvent
+from texting.models import TextConsent, TurnoutRecipient, WebhookEvent, skip_reason
 
 # A reply made of one of these words (and at most a few more: "stop texting me", "basta ya
 # por favor") opts the sender out at once. Accents and case aside: "Párale" is "parale".
@@ -108,9 +108,7 @@ def contact_text(*, contact: Contact, purpose: str, body: str, key: str):
     """Queue one text to a contact who agreed to texts for `purpose` (core.texts: sent once
     per key). Raises NotTextable otherwise, texts.TextRefused for a text that cannot go."""
     consent = TextConsent.objects.filter(contact=contact).first()
-    if contact.forgotten_at or consent is None or not consent.allows(purpose):
-        raise NotTextable(contact)
-    if not contact.phone:
+    if skip_reason(contact, consent, purpose):
         raise NotTextable(contact)
     text, _created = texts.queue(
         key=key,
@@ -154,6 +152,7 @@ def reply_receive(*, phone: str, message: str) -> str:
     senders = _senders(phone)
     if not senders:
         return "unknown"
+    TurnoutRecipient.objects.reply_received(senders)  # the turnout page shows who replied
     if is_stop(message):
         for contact in senders:
             opt_out_record(contact=contact, by=None, via=TextConsent.Via.REPLY)

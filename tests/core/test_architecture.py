@@ -19,8 +19,9 @@ ALLOWED = {
     "investigation": {"core", "accounts", "committees", "contacts"},
     "distribution": {"core", "accounts", "committees", "contacts", "investigation"},
     "handouts": {"core", "accounts", "committees", "distribution"},
-    # Consent, opt-out and the gateway's webhook: about contacts; nothing imports texting.
-    "texting": {"core", "accounts", "committees", "contacts"},
+    # Consent, opt-out and the gateway's webhook: about contacts; turnout texts for a
+    # campaign's actions (investigation). Nothing imports texting.
+    "texting": {"core", "accounts", "committees", "contacts", "investigation"},
     "summations": {
         "core",
         "accounts",

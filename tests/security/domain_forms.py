@@ -257,6 +257,18 @@ def _quick_add_fields(people):
 
 LEVEL_FIELDS = {"name": TEXT, "name_es": TEXT, "rank": NUMBER, "counts_as_drawn_in": FLAG}
 
+
+def _turnout_fields(people) -> dict:
+    return {
+        "site": CHOICE("all", *pks(Antagonist.objects.all())),
+        "title": TEXT,
+        "starts_at": TIME,
+        "place": TEXT,
+        "template_en": TEXT,
+        "template_es": TEXT,
+    }
+
+
 CONTACTS = [
     FormCase(
         "contacts:create", role="investigator", obj="contacts_on_file", fields=_contact_fields
@@ -287,6 +299,20 @@ CONTACTS = [
             "language": CHOICE("en", "es"),
             "read_to_them": FLAG,
         },
+    ),
+    FormCase(
+        "texting:turnout_new",
+        role="investigator",
+        obj="campaign_action",
+        fields=_turnout_fields,
+        result_key="previews",
+        fixed={"preview": "1"},
+    ),
+    FormCase(
+        "texting:turnout_edit",
+        role="investigator",
+        obj="turnout_draft",
+        fields=_turnout_fields,
     ),
     FormCase(
         "contacts:assess",

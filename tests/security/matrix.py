@@ -62,6 +62,7 @@ COMMITTEES = Redirect("/committees/", prefix=True)
 CONTACTS = Redirect("/contacts/", prefix=True)
 INVESTIGATION = Redirect("/investigation/", prefix=True)
 SUMMATIONS = Redirect("/summations/", prefix=True)
+TEXTS = Redirect("/texts/", prefix=True)
 CALENDAR = Redirect("/calendar/")
 Answer = int | Redirect
 
@@ -125,6 +126,7 @@ _PERSONAL_200 = (LOGIN, 403, 403, 403, 403, 200, 200)
 _PERSONAL_SAVED = (LOGIN, 403, 403, 403, 403, CONTACTS, CONTACTS)
 _INVESTIGATION_SAVED = (LOGIN, 403, 403, 403, 403, INVESTIGATION, INVESTIGATION)
 _PERSONAL_POST_ONLY = (LOGIN, 403, 403, 403, 403, 405, 405)
+_TEXTS_SAVED = (LOGIN, 403, 403, 403, 403, TEXTS, TEXTS)
 _AGGREGATES_200 = (LOGIN, 200, 403, 200, 200, 200, 200)
 _COORDINATOR_SAVED = (LOGIN, 403, 403, 403, 403, 403, SUMMATIONS)
 _COORDINATOR_422 = (LOGIN, 403, 403, 403, 403, 403, 422)
@@ -394,6 +396,17 @@ MATRIX: list[Access] = [
     Access("texting:consent", obj="contact", get=_PERSONAL_200, post=_PERSONAL_200),
     Access("texting:opt_out", obj="contact", get=_PERSONAL_POST_ONLY, post=_PERSONAL_SAVED),
     Access("texting:webhook", get=(405,) * 7, post=(403,) * 7),
+    # turnout texts: members who may text turnout (TEXT_TURNOUT: investigators, coordinators)
+    Access("texting:turnout_new", obj="campaign_action", get=_PERSONAL_200,
+           post=_PERSONAL_200),
+    Access("texting:turnout_detail", obj="turnout_draft", get=_PERSONAL_200),
+    Access("texting:turnout_detail", obj="turnout_sent", get=_PERSONAL_200),
+    Access("texting:turnout_edit", obj="turnout_draft", get=_PERSONAL_200, post=_PERSONAL_200),
+    Access("texting:turnout_edit", obj="turnout_sent", get=_TEXTS_SAVED),
+    Access("texting:turnout_send", obj="turnout_draft", get=_PERSONAL_POST_ONLY,
+           post=_TEXTS_SAVED),
+    Access("texting:turnout_came", obj="turnout_sent", get=_PERSONAL_POST_ONLY,
+           post=_TEXTS_SAVED),
     # investigation: records for investigators and coordinators, counts for members and leads
     Access("investigation:sites_of_struggle", obj="contacts_on_file", get=_AGGREGATES_200),
     Access("investigation:grievance_list", obj="contacts_on_file", get=_PERSONAL_200),

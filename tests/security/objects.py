@@ -66,6 +66,8 @@ from tests.factories.investigation import (
     category,
 )
 from tests.factories.summations import SummationFactory
+from tests.factories.texting import site_contact, turnout_draft, turnout_site
+from texting.turnout import turnout_send
 
 Factory = Callable[..., dict]
 OBJECTS: dict[str, Factory] = {}
@@ -304,6 +306,39 @@ def _demand(people) -> dict:
     campaign = CampaignFactory(name="Heat for Maverick")
     demand = Demand.objects.create(campaign=campaign, text="Fix the boiler")
     return {"pk": campaign.pk, "demand_pk": demand.pk}
+
+
+@object_factory("campaign_action")
+def _campaign_action(people) -> dict:
+    """A popular committee's meeting, at a site with one contact who agreed to organizing
+    texts: what turnout texts are written for."""
+    site = turnout_site(people=False)
+    _turnout_contact(site)
+    return {"action_pk": site.meeting.pk}
+
+
+def _turnout_contact(site):
+    phone = f"617-555-{742 + Contact.objects.count():04d}"  # one phone is one contact
+    return site_contact(site, "Rosa Díaz", phone=phone, language="es", organizing=True)
+
+
+def _turnout(people, *, sent: bool) -> dict:
+    site = turnout_site(people=False)
+    _turnout_contact(site)
+    turnout = turnout_draft(site, people["investigator"])
+    if sent:
+        turnout_send(turnout=turnout, by=people["investigator"])
+    return {"pk": turnout.pk}
+
+
+@object_factory("turnout_draft")
+def _turnout_draft(people) -> dict:
+    return _turnout(people, sent=False)
+
+
+@object_factory("turnout_sent")
+def _turnout_sent(people) -> dict:
+    return _turnout(people, sent=True)
 
 
 # --- summations --------------------------------------------------------------------------------
