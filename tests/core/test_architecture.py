@@ -20,7 +20,9 @@ ALLOWED = {
     "distribution": {"core", "accounts", "committees", "contacts", "investigation"},
     "handouts": {"core", "accounts", "committees", "distribution"},
     # Consent, opt-out and the gateway's webhook: about contacts; nothing imports texting.
-    "texting": {"core", "accounts", "committees", "contacts"},
+    # Reminders by text read serves and deliveries: distribution enqueues texting's tasks by
+    # name and never imports it.
+    "texting": {"core", "accounts", "committees", "contacts", "distribution"},
     "summations": {
         "core",
         "accounts",
