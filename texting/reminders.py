@@ -63,7 +63,8 @@ def serve_reminders_text(*, today: date | None = None) -> int:
     tomorrow = (today or timezone.localdate()) + timedelta(days=1)
     since = tomorrow - timedelta(weeks=SERVE_REMINDER_WEEKS)
     queued = 0
-    for serve in Serve.objects.filter(date=tomorrow, status=Serve.Status.OPEN).select_related("site"):
+    serves = Serve.objects.filter(date=tomorrow, status=Serve.Status.OPEN).select_related("site")
+    for serve in serves:
         recent = Serve.objects.filter(site_id=serve.site_id, date__range=(since, tomorrow))
         contacts = _consenting().filter(first_met_at_serves(recent.values_list("pk", flat=True)))
         for contact in contacts.order_by("pk"):

@@ -9,12 +9,11 @@ from django.utils import timezone
 
 from core.models import OutgoingText
 from distribution import services as distribution
-from texting import reminders, tasks
 from tests.factories.accounts import UserFactory
 from tests.factories.contacts import ContactFactory
 from tests.factories.distribution import DeliveryRequestFactory, ServeFactory, SiteFactory
 from tests.texting.conftest import wait_for
-from texting import services
+from texting import reminders, services, tasks
 from texting.models import TextConsent
 
 pytestmark = pytest.mark.django_db(transaction=True)
