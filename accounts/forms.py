@@ -3,7 +3,8 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ASSIGNABLE_ROLES, Role, User
+from accounts.models import ASSIGNABLE_ROLES, NoticeChannel, Role, User
+from core.phones import clean_textable_phone
 
 ROLE_CHOICES = [(role.value, role.label) for role in ASSIGNABLE_ROLES]
 
@@ -73,3 +74,34 @@ class MemberForm(forms.Form):
         required=False,
         help_text=_("An inactive member cannot sign in; their open sessions end at once."),
     )
+
+
+class NoticesForm(forms.Form):
+    """A member's own notices: how they get them, and their mobile number for texts."""
+
+    notices_by = forms.ChoiceField(
+        label=_("How do you want your notices?"),
+        choices=NoticeChannel.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Shift reminders, a volunteer who can't make it, new deliveries to drive. A text "
+            "has a link and never an address."
+        ),
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
+        help_text=_("Only for your own notices by text. Stored encrypted."),
+    )
+
+    def clean_phone(self):
+        return clean_textable_phone(self.cleaned_data.get("phone"))
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_texts = cleaned.get("notices_by") in (NoticeChannel.TEXT, NoticeChannel.BOTH)
+        if wants_texts and "phone" in cleaned and not cleaned["phone"]:
+            self.add_error("phone", _("Give a mobile phone number to get your notices by text."))
+        return cleaned

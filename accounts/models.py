@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedTextField
+
 
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
@@ -25,6 +27,15 @@ class Role(models.TextChoices):
 ASSIGNABLE_ROLES = (Role.COORDINATOR, Role.LEAD, Role.INVESTIGATOR, Role.DRIVER)
 # Roles that see personal data of contacts: these must use a second factor.
 ROLES_REQUIRING_MFA = frozenset({Role.COORDINATOR, Role.INVESTIGATOR})
+
+
+class NoticeChannel(models.TextChoices):
+    """How a member gets their own notices (core.notices): reminders, "can't make it", new
+    deliveries to drive."""
+
+    EMAIL = "email", _("By email")
+    TEXT = "text", _("By text message")
+    BOTH = "both", _("By email and text message")
 
 
 class UserManager(BaseUserManager):
@@ -68,6 +79,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_lead = models.BooleanField(_("committee lead"), default=False)
     is_investigator = models.BooleanField(_("investigator"), default=False)
     is_driver = models.BooleanField(_("driver"), default=False)
+    notices_by = models.CharField(
+        _("my notices"), max_length=8, choices=NoticeChannel.choices, default=NoticeChannel.EMAIL
+    )
+    # The member's own mobile number, for their notices by text: encrypted with the
+    # deployment's key (a member has no per-person data key; key rotation re-encrypts it).
+    phone = EncryptedTextField(_("mobile phone"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

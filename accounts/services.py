@@ -121,6 +121,13 @@ def user_set_language(*, user: User, language: str) -> None:
     user.save(update_fields=["language"])
 
 
+def notices_set(*, user: User, notices_by: str, phone: str) -> None:
+    """How a member gets their own notices (core.notices), and their mobile number. The
+    number is the member's own, so no audit row: nobody else's data changes."""
+    user.notices_by, user.phone = notices_by, phone.strip()
+    user.save(update_fields=["notices_by", "phone"])
+
+
 def invitations_purge_expired() -> int:
     """Remove unused invitations a week after they expired: they hold an email address."""
     cutoff = timezone.now() - settings.INVITATION_LIFETIME

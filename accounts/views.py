@@ -12,7 +12,7 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import services
 from accounts.filters import AuditFilter
-from accounts.forms import AcceptInvitationForm, InvitationForm, MemberForm
+from accounts.forms import AcceptInvitationForm, InvitationForm, MemberForm, NoticesForm
 from accounts.models import ASSIGNABLE_ROLES, Invitation, User
 from accounts.permissions import Perm, require
 from core import audit
@@ -92,7 +92,19 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html")
+    """The member's own account, and how they get their notices (email, text or both)."""
+    user = request.user
+    form = NoticesForm(
+        posted(request), initial={"notices_by": user.notices_by, "phone": user.phone}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.notices_set(
+            user=user, notices_by=form.cleaned_data["notices_by"], phone=form.cleaned_data["phone"]
+        )
+        messages.success(request, _("Saved."))
+        return redirect("accounts:profile")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "accounts/profile.html", {"form": form}, status=status)
 
 
 @login_not_required

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Conversation, DevelopmentLevel
+from core.phones import PHONE_INPUT, clean_phone_digits
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-PHONE_INPUT = forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"})
 
 
 def organizers():
@@ -18,13 +18,6 @@ def organizers():
         .filter(Q(is_investigator=True) | Q(is_coordinator=True))
         .order_by("display_name", "email")
     )
-
-
-def clean_phone_digits(phone: str) -> str:
-    phone = (phone or "").strip()
-    if phone and not 7 <= sum(ch.isdigit() for ch in phone) <= 15:
-        raise forms.ValidationError(_("A phone number has 7 to 15 digits."))
-    return phone
 
 
 def phone_taken_error(phone: str, *, except_pk: int | None = None) -> str | None:

@@ -147,6 +147,17 @@ def _serve_note_pattern() -> str:
     return "^(?:" + "|".join(sorted(notes)) + ")$"
 
 
+def first_met_at_serves(serve_ids) -> Q:
+    """The contacts quick add recorded at one of these serves (its note, "Serve #12" or
+    "Reparto #12", in the language of the organizer who recorded them)."""
+    notes = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            note = gettext("Serve #%(id)s")
+        notes += [note % {"id": pk} for pk in serve_ids]
+    return Q(first_met=Contact.FirstMet.SERVE, first_met_note__in=sorted(set(notes)))
+
+
 def _contacts_met(start: date, end: date) -> list[dict]:
     """Per (base area, serve first met at): the active contacts met at a serve, reached by a
     delivery, and either, in the period. One aggregate query; each contact is one row before

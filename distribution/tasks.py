@@ -26,3 +26,14 @@ def carry_stock_forward() -> int:
 @shared_task
 def notify_lead_of_cancellation(shift_id: int) -> int:
     return services.shift_cancellation_notify(shift_id=shift_id)
+
+
+@shared_task
+def send_shift_reminders() -> int:
+    """Beat, daily: remind volunteers of tomorrow's shifts (once per shift and day)."""
+    return services.shift_reminders_send()
+
+
+@shared_task
+def notify_driver_of_assignment(driver_id: int, delivery_ids: list[int]) -> int:
+    return services.delivery_assignment_notify(driver_id=driver_id, delivery_ids=delivery_ids)

@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.forms import DATE_INPUT, PHONE_INPUT, clean_phone_digits
+from contacts.forms import DATE_INPUT
 from contacts.models import BaseArea, Contact
+from core.phones import PHONE_INPUT, clean_phone_digits
 from investigation import ranking
 from investigation.models import (
     Antagonist,

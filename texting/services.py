@@ -12,6 +12,7 @@ from django.utils.translation import override
 from contacts.models import Contact, Conversation, normalize_phone, phone_lookup_hashes
 from contacts.services import conversation_record
 from core import audit, texts
+from texting import opt_in
 from texting.models import TextConsent, TurnoutRecipient, WebhookEvent, skip_reason
 
 # A reply made of one of these words (and at most a few more: "stop texting me", "basta ya
@@ -75,7 +76,7 @@ def consent_record(
     *, contact: Contact, by, reminders: bool, organizing: bool, language: str
 ) -> TextConsent:
     """Record what the contact agreed to be texted about, asked in `language`. Refused once
-    they opted out: only they can change that, never an organizer on their behalf."""
+    they opted out: only they can lift it (START, texting.opt_in), never an organizer."""
     consent = _consent_for(contact)
     if consent.opted_out:
         raise ConsentRefused(contact)
@@ -146,9 +147,10 @@ def _senders(phone: str) -> list[Contact]:
 
 def reply_receive(*, phone: str, message: str) -> str:
     """A text a contact sent to the organization's phone. STOP (in either language) opts
-    every contact with that number out; anything else becomes a note in their conversations.
-    A number nobody has on file is dropped: nothing is kept of it. Returns what was done:
-    "opted_out", "noted" or "unknown"."""
+    every contact with that number out; START from one who opted out lifts it (texting.opt_in);
+    anything else becomes a note in their conversations. A number nobody has on file is
+    dropped: nothing is kept of it. Returns what was done: "opted_out", "opted_in", "noted" or
+    "unknown"."""
     senders = _senders(phone)
     if not senders:
         return "unknown"
@@ -157,6 +159,10 @@ def reply_receive(*, phone: str, message: str) -> str:
         for contact in senders:
             opt_out_record(contact=contact, by=None, via=TextConsent.Via.REPLY)
         return "opted_out"
+    if opt_in.is_start(_words(message)):
+        lifted = [contact for contact in senders if opt_in.opt_out_lift(contact=contact)]
+        if lifted:
+            return "opted_in"
     with override(settings.LANGUAGE_CODE):
         heading = _("Replied by text:")
     for contact in senders:

@@ -326,6 +326,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "committees.tasks.send_action_item_notices",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The day before: volunteers hear of their shift (core.notices, their own channel) and
+    # consenting contacts of tomorrow's serves get a text. Claimed per shift / text key, so a
+    # second run the same day sends nothing. Late morning: a text at 7am wakes people.
+    "send-shift-reminders": {
+        "task": "distribution.tasks.send_shift_reminders",
+        "schedule": crontab(hour=10, minute=0),
+    },
+    "text-serve-reminders": {
+        "task": "texting.tasks.text_serve_reminders",
+        "schedule": crontab(hour=10, minute=15),
+    },
     "build-weekly-summation": {
         "task": "summations.tasks.build_weekly_summation",
         "schedule": crontab(

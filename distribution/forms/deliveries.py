@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from contacts.forms import PHONE_INPUT
 from contacts.models import BaseArea
+from core.phones import PHONE_INPUT
 from distribution.forms.common import DATE, TIME
 from distribution.models import (
     BagType,
@@ -62,6 +62,12 @@ class DeliveryRequestForm(_DeliveryFieldsMixin, forms.Form):
         help_text=_("Buzzer, floor, best time to call."),
     )
 
+    text_on_the_way = forms.BooleanField(
+        label=_("Text them when the driver sets off"),
+        required=False,
+        help_text=_("Only if they agreed to reminders by text on their consent page."),
+    )
+
     def clean_day(self):
         day = self.cleaned_data["day"]
         if day < timezone.localdate():
@@ -101,8 +107,9 @@ class DeliveryEditForm(_DeliveryFieldsMixin, forms.Form):
     date = forms.DateField(label=_("Delivery date"), widget=DATE)
     window_start = DeliveryRequestForm.base_fields["window_start"]
     window_end = DeliveryRequestForm.base_fields["window_end"]
+    text_on_the_way = DeliveryRequestForm.base_fields["text_on_the_way"]
 
-    FIELDS = ("area", "bag_type", "bag_count", "no_kitchen", "language", "date")
+    FIELDS = ("area", "bag_type", "bag_count", "no_kitchen", "language", "date", "text_on_the_way")
 
     @classmethod
     def for_delivery(cls, delivery: DeliveryRequest, data=None) -> "DeliveryEditForm":

@@ -193,6 +193,11 @@ class DeliveryRequest(AboutAContact, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     assigned_at = models.DateTimeField(null=True, blank=True)
+    # When the driver was told of this assignment (core.notices); every assignment clears it,
+    # and the notice task claims it, so a task run twice tells the driver once.
+    driver_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Text the contact when the driver sets off (only with their consent to reminders).
+    text_on_the_way = models.BooleanField(_("text them when the driver sets off"), default=False)
     out_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     address_erased_at = models.DateTimeField(null=True, blank=True)

@@ -453,6 +453,9 @@ class Shift(models.Model):
     checked_out_at = models.DateTimeField(null=True, blank=True)
     # Set when the lead was told of a cancellation: the email task claims it, so it sends once.
     lead_notified_at = models.DateTimeField(null=True, blank=True)
+    # The shift's date the volunteer was reminded of (the day before): claimed by the reminder
+    # job with a conditional UPDATE, so a second run that day reminds nobody again.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     objects = ShiftQuerySet.as_manager()
 

@@ -1,7 +1,7 @@
 """Writes on distribution: serves and their counters, shifts, stock, money and deliveries.
 
 Every function here is the one way its change is made. Multi-row writes run in a transaction;
-emails go out through Celery after the transaction commits."""
+notices (core.notices) go out through Celery after the transaction commits."""
 
 from distribution.services.common import (  # noqa: F401
     SCHEDULE_WEEKS_AHEAD,
@@ -25,6 +25,11 @@ from distribution.services.deliveries import (  # noqa: F401
     delivery_run_start,
     delivery_unassign,
     driver_coverage_set,
+)
+from distribution.services.notices import (  # noqa: F401
+    delivery_assignment_notify,
+    shift_remind,
+    shift_reminders_send,
 )
 from distribution.services.serves import (  # noqa: F401
     lock_open_serve,

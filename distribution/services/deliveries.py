@@ -17,6 +17,7 @@ from contacts import services as contacts_services
 from contacts.models import Contact
 from core import audit, crypto
 from core.fields import sealed
+from core.queue import enqueue_on_commit
 from distribution.models import (
     BagContent,
     BagType,
@@ -75,6 +76,7 @@ def delivery_request_create(
     window_start=None,
     window_end=None,
     notes: str = "",
+    text_on_the_way: bool = False,
 ) -> DeliveryRequest:
     """Take a delivery request. The recipient is found by phone number among the contacts,
     or added as a new contact."""
@@ -95,6 +97,7 @@ def delivery_request_create(
         window_start=window_start,
         window_end=window_end,
         notes=notes.strip(),
+        text_on_the_way=text_on_the_way,
         requested_by=by,
     )
     audit.record(by=by, kind=audit.Kind.DELIVERY_REQUEST, obj=delivery)
@@ -164,6 +167,7 @@ def delivery_assign(
                 "driver": driver,
                 "assigned_by": by,
                 "assigned_at": now,
+                "driver_notified_at": None,
                 "position": Coalesce(Subquery(last_position), 0) + 1,
             }
             if day:
@@ -182,6 +186,9 @@ def delivery_assign(
         if outcome.assigned:
             audit.record(
                 by=by, kind=audit.Kind.DELIVERY_ASSIGN, obj=driver, deliveries=outcome.assigned
+            )
+            enqueue_on_commit(
+                "distribution.tasks.notify_driver_of_assignment", driver.pk, outcome.assigned
             )
     return outcome
 
@@ -242,12 +249,20 @@ def delivery_requeue(*, delivery: DeliveryRequest, version: int, by: User) -> No
 @transaction.atomic
 def delivery_run_start(*, driver: User, day: date) -> int:
     """The driver sets off: their assigned requests for the day are out, and their run shift
-    starts (hours for the summation). Returns how many requests went out."""
+    starts (hours for the summation). The contacts whose request asked for it are texted that
+    their delivery is on its way (texting checks their consent). Returns how many went out."""
     shift = shift_sign_up(volunteer=driver, run_date=day)
     shift_check_in(shift=shift, by=driver)
-    return DeliveryRequest.objects.filter(
+    setting_off = DeliveryRequest.objects.filter(
         driver=driver, date=day, status=DeliveryRequest.Status.ASSIGNED
-    ).update(status=DeliveryRequest.Status.OUT, out_at=timezone.now(), version=F("version") + 1)
+    )
+    to_text = list(setting_off.filter(text_on_the_way=True).values_list("pk", flat=True))
+    went_out = setting_off.update(
+        status=DeliveryRequest.Status.OUT, out_at=timezone.now(), version=F("version") + 1
+    )
+    if to_text:
+        enqueue_on_commit("texting.tasks.text_deliveries_on_the_way", to_text)
+    return went_out
 
 
 def delivery_run_finish(*, driver: User, day: date) -> bool:

@@ -1,14 +1,12 @@
-"""Volunteers' shifts: signing up, can't make it (and the lead's email), checking in and out."""
+"""Volunteers' shifts: signing up, can't make it (and telling the lead), checking in and out."""
 
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
-from core import audit, emails
+from core import audit, notices
 from core.queue import enqueue_on_commit
 from distribution.models import (
     DeliveryRequest,
@@ -16,6 +14,7 @@ from distribution.models import (
     Shift,
 )
 from distribution.services.common import ServeClosed
+from distribution.services.notices import cant_make_it_notice
 
 # --- Shifts -----------------------------------------------------------------------------------
 
@@ -46,7 +45,7 @@ def shift_sign_up(
 
 
 def shift_cancel(*, shift: Shift, by: User) -> bool:
-    """A volunteer can't make it: cancel a shift not yet started and email the lead once the
+    """A volunteer can't make it: cancel a shift not yet started and tell the lead once the
     cancellation is saved. Returns False if it was already cancelled or started."""
     with transaction.atomic():
         cancelled = Shift.objects.filter(
@@ -82,7 +81,8 @@ def _leads_for_shift(shift: Shift) -> list[User]:
 
 
 def shift_cancellation_notify(*, shift_id: int) -> int:
-    """Email the lead(s) that a volunteer can't make it; return the number of emails sent.
+    """Tell the lead(s) that a volunteer can't make it, by each lead's own choice of email or
+    text (core.notices); return how many leads were told.
 
     The shift is claimed first (a conditional UPDATE), so a task delivered twice sends once."""
     claimed = Shift.objects.filter(
@@ -91,22 +91,18 @@ def shift_cancellation_notify(*, shift_id: int) -> int:
     if not claimed:
         return 0
     shift = Shift.objects.select_related("serve__site", "serve__lead", "volunteer").get(pk=shift_id)
-    messages = []
+    told = 0
     for lead in _leads_for_shift(shift):
         if lead.pk == shift.volunteer_id:
             continue
-        context = {"shift": shift, "lead": lead, "org": settings.ORGANIZATION_NAME}
-        messages.append(
-            emails.message_for(
+        told += bool(
+            notices.notify(
                 lead,
-                subject=lambda context=context: render_to_string(
-                    "distribution/email/cant_make_it_subject.txt", context
-                ),
-                template="distribution/email/cant_make_it.txt",
-                context=context,
+                key=f"cant-make-it:{shift.pk}:lead:{lead.pk}:{int(shift.cancelled_at.timestamp())}",
+                notice=cant_make_it_notice(shift, lead),
             )
         )
-    return emails.send(messages)
+    return told
 
 
 def shift_check_in(*, shift: Shift, by: User) -> bool:

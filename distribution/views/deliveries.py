@@ -137,6 +137,7 @@ def delivery_create(request: HttpRequest) -> HttpResponse:
             window_start=data["window_start"],
             window_end=data["window_end"],
             notes=data["notes"],
+            text_on_the_way=data["text_on_the_way"],
             by=request.user,
         )
         messages.success(

@@ -20,8 +20,10 @@ ALLOWED = {
     "distribution": {"core", "accounts", "committees", "contacts", "investigation"},
     "handouts": {"core", "accounts", "committees", "distribution"},
     # Consent, opt-out and the gateway's webhook: about contacts; turnout texts for a
-    # campaign's actions (investigation). Nothing imports texting.
-    "texting": {"core", "accounts", "committees", "contacts", "investigation"},
+    # campaign's actions (investigation); reminders by text read serves and deliveries
+    # (distribution enqueues texting's tasks by name and never imports it). Nothing imports
+    # texting.
+    "texting": {"core", "accounts", "committees", "contacts", "investigation", "distribution"},
     "summations": {
         "core",
         "accounts",

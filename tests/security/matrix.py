@@ -275,7 +275,8 @@ MATRIX: list[Access] = [
     Access("dashboard:home", get=_MEMBERS_200),
     Access("dashboard:floor", get=_MEMBERS_200),
     # accounts: members and invitations
-    Access("accounts:profile", get=_MEMBERS_200),
+    # Each member's own notices (email, text or both): an empty POST is the form with errors.
+    Access("accounts:profile", get=_MEMBERS_200, post=(LOGIN,) + (422,) * 6),
     Access("accounts:member_list", get=_COORDINATOR_ONLY),
     Access("accounts:audit_trail", get=_COORDINATOR_ONLY),
     Access("accounts:invitation_create", get=_COORDINATOR_ONLY, post=_COORDINATOR_ONLY),
