@@ -79,12 +79,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_lead = models.BooleanField(_("committee lead"), default=False)
     is_investigator = models.BooleanField(_("investigator"), default=False)
     is_driver = models.BooleanField(_("driver"), default=False)
+    # db_default: rows written by code older than this field (an upgrade) get it too.
     notices_by = models.CharField(
-        _("my notices"), max_length=8, choices=NoticeChannel.choices, default=NoticeChannel.EMAIL
+        _("my notices"),
+        max_length=8,
+        choices=NoticeChannel.choices,
+        default=NoticeChannel.EMAIL,
+        db_default=NoticeChannel.EMAIL,
     )
     # The member's own mobile number, for their notices by text: encrypted with the
     # deployment's key (a member has no per-person data key; key rotation re-encrypts it).
-    phone = EncryptedTextField(_("mobile phone"), blank=True)
+    phone = EncryptedTextField(_("mobile phone"), blank=True, default="", db_default="")
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -6,6 +6,7 @@ import os
 import pytest
 from django.core.cache import cache
 
+from core import crypto
 from tests.factories.accounts import UserFactory
 
 # Playwright's sync API runs an event loop in the test thread.
@@ -14,8 +15,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and used TOTP codes live in the (Redis) cache: start each test clean."""
+    """Rate limits and used TOTP codes live in the (Redis) cache: start each test clean. Data
+    keys opened by the test before (their ids come back in a new database) are forgotten, as
+    at the end of every request and task."""
     cache.clear()
+    crypto.forget_opened_keys()
     yield
 
 

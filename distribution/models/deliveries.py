@@ -197,7 +197,9 @@ class DeliveryRequest(AboutAContact, models.Model):
     # and the notice task claims it, so a task run twice tells the driver once.
     driver_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Text the contact when the driver sets off (only with their consent to reminders).
-    text_on_the_way = models.BooleanField(_("text them when the driver sets off"), default=False)
+    text_on_the_way = models.BooleanField(
+        _("text them when the driver sets off"), default=False, db_default=False
+    )
     out_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     address_erased_at = models.DateTimeField(null=True, blank=True)

@@ -248,3 +248,47 @@ def test_mark_keys_and_late_taps_apply_to_a_database_seeded_with_a_run_and_a_clo
         assert Serve.objects.get(pk=serve.pk).taps.all().totals() == {"household_new": 1}
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+BEFORE_NOTICES = [
+    ("accounts", "0001_initial"),
+    ("distribution", "0005_base_area_in_contacts"),
+    ("core", "0005_outgoing_text"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notices_and_the_undo_apply_to_a_database_seeded_with_members_runs_and_shifts():
+    """accounts/0002, distribution/0006 and core/0006 on a database seeded before them: every
+    member gets their notices by email and no phone, every request and shift stays as it was,
+    and a driver's mark made after the upgrade can be taken back (core/0006's audit kind)."""
+    apps = _migrate(BEFORE_NOTICES).loader.project_state(BEFORE_NOTICES).apps
+    driver = apps.get_model("accounts", "User").objects.create(email="driver@example.org")
+    bag = apps.get_model("distribution", "BagType").objects.create(name="Groceries")
+    delivery = apps.get_model("distribution", "DeliveryRequest").objects.create(
+        bag_type=bag, driver=driver, status="assigned", date=date(2026, 12, 7)
+    )
+    shift = apps.get_model("distribution", "Shift").objects.create(
+        kind="delivery_run", volunteer=driver, date=date(2026, 12, 8)
+    )
+    try:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        from accounts.models import User
+        from distribution import services
+        from distribution.models import DeliveryRequest, Shift
+
+        member = User.objects.get(pk=driver.pk)
+        assert (member.notices_by, member.phone) == ("email", "")
+        upgraded = DeliveryRequest.objects.get(pk=delivery.pk)
+        assert (upgraded.status, upgraded.text_on_the_way, upgraded.driver_notified_at) == (
+            "assigned",
+            False,
+            None,
+        )
+        assert Shift.objects.get(pk=shift.pk).reminded_for is None
+        key = "3f0e9a7c-1b2d-4c5e-8f9a-0b1c2d3e4f5a"
+        assert services.delivery_mark_delivered(delivery=upgraded, by=member, key=key)
+        assert services.delivery_mark_undo(delivery=upgraded, mark=key, by=member)
+        assert DeliveryRequest.objects.get(pk=delivery.pk).status == "assigned"
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -61,6 +61,14 @@ def _contact(people) -> list[str]:
 
 
 @plaintext_source
+def _members_own_phone(people) -> list[str]:
+    member = people["driver"]
+    member.phone = "617-555-0199"
+    member.save(update_fields=["phone"])
+    return [member.phone]
+
+
+@plaintext_source
 def _text_to_a_contact(people) -> list[str]:
     from texting.services import consent_record, contact_text
 

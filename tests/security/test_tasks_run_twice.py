@@ -110,6 +110,69 @@ def _cancellation(run):
     return [m.to for m in mail.outbox], [[lead.email]]
 
 
+@case("distribution.tasks.send_shift_reminders")
+def _shift_reminders(run):
+    from distribution.tasks import send_shift_reminders
+
+    volunteer = UserFactory(email="vol@example.org")
+    ShiftFactory(
+        serve=ServeFactory(date=timezone.localdate() + timedelta(days=1)), volunteer=volunteer
+    )
+    assert run(send_shift_reminders) == 1
+    assert run(send_shift_reminders) == 0
+    return [m.to for m in mail.outbox], [[volunteer.email]]
+
+
+@case("distribution.tasks.notify_driver_of_assignment")
+def _assignment(run):
+    from distribution.tasks import notify_driver_of_assignment
+
+    driver = UserFactory(email="dana@example.org", is_driver=True)
+    delivery = DeliveryRequestFactory(driver=driver, status="assigned")
+    run(notify_driver_of_assignment, driver.pk, [delivery.pk])
+    run(notify_driver_of_assignment, driver.pk, [delivery.pk])
+    return [m.to for m in mail.outbox], [[driver.email]]
+
+
+def _agreed_to_reminders(**fields):
+    from texting.services import consent_record
+
+    contact = ContactFactory(phone="+16175550170", **fields)
+    consent_record(contact=contact, by=None, reminders=True, organizing=False, language="en")
+    return contact
+
+
+@case("texting.tasks.text_serve_reminders")
+def _serve_reminders(run):
+    from core.models import OutgoingText
+    from texting.tasks import text_serve_reminders
+
+    last_week = ServeFactory(date=timezone.localdate() - timedelta(days=6))
+    ServeFactory(site=last_week.site, date=timezone.localdate() + timedelta(days=1))
+    _agreed_to_reminders(
+        first_met="serve", first_met_on=last_week.date, first_met_note=f"Serve #{last_week.pk}"
+    )
+    run(text_serve_reminders)
+    run(text_serve_reminders)
+    return OutgoingText.objects.count(), 1
+
+
+@case("texting.tasks.text_deliveries_on_the_way")
+def _on_the_way(run):
+    from core.models import OutgoingText
+    from texting.tasks import text_deliveries_on_the_way
+
+    delivery = DeliveryRequestFactory(
+        contact=_agreed_to_reminders(),
+        driver=UserFactory(is_driver=True),
+        status="out",
+        text_on_the_way=True,
+    )
+    run(text_deliveries_on_the_way, [delivery.pk])
+    run(text_deliveries_on_the_way, [delivery.pk])
+    return OutgoingText.objects.count(), 1
+
+
 @case("contacts.tasks.forget_inactive_contacts")
 def _retention(run):
     from contacts.tasks import forget_inactive_contacts
@@ -328,4 +391,4 @@ def test_a_task_run_twice_has_one_effect(name, run):
 def test_every_task_of_basework_is_run_twice_above():
     ours = {name for name in app.tasks if not name.startswith("celery.")}
     assert ours == set(CASES)
-    assert len(CASES) == 16
+    assert len(CASES) == 20
