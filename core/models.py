@@ -121,6 +121,10 @@ class AuditEntry(models.Model):
         # texting
         TEXT_CONSENT = "text.consent", _("Recorded consent to texts")
         TEXT_OPT_OUT = "text.opt_out", _("Recorded an opt-out from texts")
+        TEXT_OPT_IN = "text.opt_in", _("Lifted an opt-out from texts (the contact replied START)")
+        TURNOUT_DRAFT = "turnout.draft", _("Wrote turnout texts")
+        TURNOUT_SEND = "turnout.send", _("Sent turnout texts")
+        TURNOUT_CAME = "turnout.came", _("Recorded who came after turnout texts")
         # summations
         SUMMATION_BUILD = "summation.build", _("Asked for a summation to be built")
         SUMMATION_PRESENT = "summation.present", _("Presented a summation")

@@ -48,12 +48,10 @@ def opt_out_lift(*, contact, via: str = TextConsent.Via.REPLY) -> bool:
     consent.reminders = consent.organizing = False
     consent.recorded_at, consent.recorded_by = None, None
     consent.save()
-    # A dedicated kind would need a core migration: this is the consent kind, marked opt-in.
     audit.record(
         by=None,
-        kind=audit.Kind.TEXT_CONSENT,
+        kind=audit.Kind.TEXT_OPT_IN,
         obj=consent,
-        opt_in=True,
         via=via,
         reminders=False,
         organizing=False,

@@ -225,7 +225,7 @@ def turnout_save(*, by, action: CampaignAction, turnout: Turnout | None = None, 
     for name, value in fields.items():
         setattr(turnout, name, value)
     turnout.save()
-    audit.record(by=by, kind=audit.Kind.MEETING_NOTICE, obj=turnout, step="draft")
+    audit.record(by=by, kind=audit.Kind.TURNOUT_DRAFT, obj=turnout)
     return turnout
 
 
@@ -277,9 +277,8 @@ def turnout_send(*, turnout: Turnout, by) -> int:
         turnout.save()
         audit.record(
             by=by,
-            kind=audit.Kind.MEETING_NOTICE,
+            kind=audit.Kind.TURNOUT_SEND,
             obj=turnout,
-            step="sent",
             texts=len(recipients),
             opted_out=turnout.skipped_opted_out,
             no_consent=turnout.skipped_no_consent,
@@ -303,8 +302,6 @@ def turnout_came(*, turnout: Turnout, by, came: set[int]) -> int:
         CampaignAction.objects.filter(pk=action.pk).update(
             turnout=Greatest(F("turnout") + (added - removed), 0)
         )
-    audit.record(
-        by=by, kind=audit.Kind.MEETING_ATTENDANCE, obj=turnout, came=added, not_came=removed
-    )
+    audit.record(by=by, kind=audit.Kind.TURNOUT_CAME, obj=turnout, came=added, not_came=removed)
     action.refresh_from_db(fields=["turnout"])
     return action.turnout

@@ -61,7 +61,7 @@ def test_each_consenting_contact_gets_one_personal_text_in_their_language(site, 
     assert turnout.sent_by == investigator and turnout.sent_at is not None
     assert TurnoutRecipient.objects.filter(turnout=turnout).count() == 2
     assert AuditEntry.objects.filter(
-        kind=AuditEntry.Kind.MEETING_NOTICE, object_id=turnout.pk, detail__step="sent"
+        kind=AuditEntry.Kind.TURNOUT_SEND, object_id=turnout.pk, detail__texts=2
     ).exists()
 
 
