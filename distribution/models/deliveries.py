@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,21 @@ class DeliveryRequestQuerySet(SealedQuerySet):
     def marked_by(self, driver):
         """The requests this driver marked delivered or could-not-deliver (what an undo finds)."""
         return self.filter(driver=driver, status__in=DeliveryRequest.MARKED_STATUSES)
+
+    def mark_to_undo(self, *, driver, day: date, within: int):
+        """The driver's last mark on this day's run if made in the last `within` seconds: the
+        run offers its Undo (a page, not a session, so a second fetch of the page shows it too)."""
+        return (
+            self.marked_by(driver)
+            .filter(
+                date=day,
+                mark_key__isnull=False,
+                finished_at__gte=timezone.now() - timedelta(seconds=within),
+            )
+            .only("pk", "mark_key")
+            .order_by("-finished_at", "-pk")
+            .first()
+        )
 
     def finished_on_run(self, *, driver, day: date):
         """What the driver already did that day: no address, phone or notes are loaded."""

@@ -31,7 +31,6 @@ def _render_run(
     failed_form: FailedForm | None = None,
     failed_for: int | None = None,
     sign_up_form: RunSignUpForm | None = None,
-    undo: dict | None = None,
     status: int = 200,
 ) -> HttpResponse:
     driver = request.user
@@ -52,6 +51,8 @@ def _render_run(
         .order_by("date")[:15]
     )
     to_do = list(DeliveryRequest.objects.for_run(driver=driver, day=day))
+    shown = settings.DELIVERY_UNDO_SHOWN_SECONDS
+    undo = DeliveryRequest.objects.mark_to_undo(driver=driver, day=day, within=shown)
     # The page shows these requests' addresses and phones: who saw them goes on the trail.
     audit.record(
         by=driver, kind=audit.Kind.RUN_VIEWED, day=day.isoformat(), deliveries=[d.pk for d in to_do]
@@ -74,7 +75,7 @@ def _render_run(
             "failed_for": failed_for,
             "sign_up_form": sign_up_form or RunSignUpForm(initial={"day": day}),
             "undo": undo,
-            "undo_seconds": settings.DELIVERY_UNDO_SHOWN_SECONDS,
+            "undo_seconds": shown,
         },
         status=status,
     )
@@ -84,7 +85,7 @@ def _render_run(
 @require_GET
 def run(request: HttpRequest, day: date | None = None) -> HttpResponse:
     day = day or timezone.localdate()
-    response = _render_run(request, day, undo=_undo_offer(request))
+    response = _render_run(request, day)
     if day == timezone.localdate():
         # Today's run opens on the phone with no signal, for today only (static/js/sw.js).
         keep_offline(response, kind="run", day=day)
@@ -151,27 +152,12 @@ def _from_outbox(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-_UNDO_OFFER = "run-undo"
-
-
-def _undo_offer(request: HttpRequest) -> dict | None:
-    """The Undo button the run shows once, after a mark posted from the page: the mark's
-    delivery and key, while the driver may still take it back."""
-    offer = request.session.pop(_UNDO_OFFER, None)
-    if not offer:
-        return None
-    still = DeliveryRequest.objects.marked_by(request.user).filter(
-        pk=offer["pk"], mark_key=offer["mark"]
-    )
-    return offer if still.exists() else None
-
-
 def _marked(
     request: HttpRequest, delivery, marked: bool, message: str, key: uuid.UUID
 ) -> HttpResponse:
     """After a mark: JSON for the phone's outbox (a mark refused as no longer on the run, or
     already applied, is still done with: nothing to send again), else back to the run with
-    the mark's Undo."""
+    the mark's Undo (the run shows it for the driver's last mark of the last few seconds)."""
     text = message if marked else _("This delivery is no longer on your run.")
     if marked:
         messages.success(request, text)
@@ -179,8 +165,6 @@ def _marked(
         messages.info(request, text)
     if _from_outbox(request):
         return JsonResponse({"marked": marked, "message": text})
-    if marked:
-        request.session[_UNDO_OFFER] = {"pk": delivery.pk, "mark": str(key)}
     return redirect("distribution:run_day", day=delivery.date)
 
 

@@ -105,9 +105,13 @@ def test_the_run_offers_undo_after_delivered_and_undo_puts_the_stop_back(as_driv
     )
 
 
-def test_the_offer_is_shown_once(as_driver, driver, soap):
+def test_the_offer_goes_once_its_seconds_are_up(as_driver, driver, soap, settings):
     delivery = _stop(driver, soap)
-    as_driver.post(reverse("distribution:delivery_delivered", args=[delivery.pk]), follow=True)
+    as_driver.post(reverse("distribution:delivery_delivered", args=[delivery.pk]))
+    assert "data-undo-bar" in as_driver.get(reverse("distribution:run")).content.decode()
+    DeliveryRequest.objects.filter(pk=delivery.pk).update(
+        finished_at=timezone.now() - dt.timedelta(seconds=settings.DELIVERY_UNDO_SHOWN_SECONDS + 1)
+    )
 
     again = as_driver.get(reverse("distribution:run")).content.decode()
 

@@ -269,7 +269,7 @@ PAGES = {
     "donation_list": ("lead", _donations, 4),
     "purchase_list": ("lead", _purchases, 4),
     "delivery_board": ("lead", _board, 11),  # with the contacts' data keys, opened at once
-    "run": ("driver", _run, 8),  # the audit row for the addresses shown, the data keys
+    "run": ("driver", _run, 9),  # the audit row for the addresses shown, the data keys, the Undo
     "run_sheet": ("driver", _run_sheet, 5),  # with the data keys
     "coverage": ("driver", _coverage, 5),
     "delivery_create": ("lead", _delivery_form, 4),

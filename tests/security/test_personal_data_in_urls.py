@@ -17,6 +17,7 @@ from tests.security.matrix import MATRIX, url_names
 PATH_PARAMETERS = {
     "pk",
     "demand_pk",
+    "action_pk",
     "late_pk",
     "token",
     "uidb36",
