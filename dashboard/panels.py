@@ -83,11 +83,13 @@ def sites_of_struggle(request: HttpRequest) -> list[Panel]:
     days = 30
     end = timezone.localdate()
     start = end - timedelta(days=days - 1)
-    rows, _watched = ranking.ranked_and_watched(
-        ranking.sites_of_struggle(
-            by="site", start=start, end=end, previous_start=start - timedelta(days=days)
-        ),
-        ranking.watch_below(),
+    rows, _watched, _count = ranking.page_of_sites(
+        by="site",
+        start=start,
+        end=end,
+        previous_start=start - timedelta(days=days),
+        threshold=ranking.watch_below(),
+        watched=0,
     )
     return [Panel("investigation/panels/sites.html", {"rows": rows[:3], "days": days})]
 

@@ -111,10 +111,39 @@ def sites_of_struggle(
     return rows
 
 
+def page_of_sites(
+    *, threshold: int, watched: int, within=None, **ranking
+) -> tuple[list[dict], list[dict], int]:
+    """The ranking as its page and the dashboard show it: every ranked row (at least
+    `threshold` people), the first `watched` rows to watch and how many there are to watch,
+    with the same figures and rounding as `sites_of_struggle`; from the cache when it is
+    there. By site or antagonist the database sends only these rows (a year has some 30,000
+    sites, a page shows a hundred); base areas roll up into a few rows and are split here."""
+    key = f"{_key(**ranking, within=within)}:page:{threshold}:{watched}"
+    found = cache.get(key)
+    if found is None:
+        if ranking["by"] == "base_area":
+            rows = sites_of_struggle(**ranking, within=within)
+            count = sum(1 for row in rows if row["contacts"] < threshold)
+        else:
+            rows, count = Grievance.objects.sites_of_struggle(
+                **ranking, threshold=threshold, watched=watched
+            )
+            rows = _finished(rows, ranking["by"])
+        ranked, to_watch = ranked_and_watched(rows, threshold)
+        found = (ranked, to_watch[:watched], count)
+        cache.set(key, found, RANKING_SECONDS)
+    return found
+
+
 def _ranked(ranking: dict) -> list[dict]:
-    committees = Campaign.objects.committees_by_site() if ranking["by"] == "site" else {}
+    return _finished(Grievance.objects.sites_of_struggle(**ranking), ranking["by"])
+
+
+def _finished(rows: list[dict], by: str) -> list[dict]:
+    """The rows with their means rounded and, for sites, the committees there."""
+    committees = Campaign.objects.committees_by_site() if by == "site" else {}
     none = {"committees": 0, "open_demands": 0, "won_demands": 0}
-    rows = Grievance.objects.sites_of_struggle(**ranking)
     for row in rows:  # thousands of rows at a year's scale: changed in place
         row["mean_severity"] = one_decimal(row["mean_severity"])
         row.update(committees.get((row["key_id"], row.get("antagonist_key")), none))

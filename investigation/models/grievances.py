@@ -100,6 +100,8 @@ class GrievanceQuerySet(SealedQuerySet):
         category=None,
         order: str = "people",
         groups: dict[int, list[int]] | None = None,
+        threshold: int | None = None,
+        watched: int | None = None,
     ):
         """The ranking of sites of struggle (by="site": a base area and an antagonist together),
         base areas (by="base_area") or antagonists (by="antagonist") for the period start..end
@@ -120,7 +122,13 @@ class GrievanceQuerySet(SealedQuerySet):
         With `groups` (by="base_area" only; see investigation.areas), each row is one group of
         areas rolled up (a neighbourhood with everything inside it), keyed by the group's id,
         its people counted once however many of its buildings they raised grievances in; the
-        caller names the rows."""
+        caller names the rows.
+
+        With `threshold` and `watched`, a page's worth instead of every place: the rows with at
+        least `threshold` people and the first `watched` of the others (to watch), in the
+        same order, returned as (rows, how many there are to watch). A year's ranking has
+        some 30,000 sites and a page shows a hundred: the rest are summed but never sorted by
+        name, sent, unpacked or cached (docs/benchmarks.md)."""
         current = Q(recorded_on__gte=start)
         rows = self.filter(recorded_on__range=(previous_start, end))
         if category is not None:
@@ -161,38 +169,75 @@ class GrievanceQuerySet(SealedQuerySet):
         ties = ", ".join(f"s.{name}" for name in place)
         area, antagonist = BaseArea._meta.db_table, Antagonist._meta.db_table
         named = {  # the names of the places, joined once the figures are summed
-            "antagonist": (f"LEFT JOIN {antagonist} k ON k.id = s.key_id", "k.name, NULL"),
+            "antagonist": (
+                f"LEFT JOIN {antagonist} k ON k.id = s.key_id",
+                "k.name AS key_name, NULL AS antagonist_name",
+            ),
             "site": (
                 f"LEFT JOIN {area} k ON k.id = s.key_id"
                 f" LEFT JOIN {antagonist} a ON a.id = s.antagonist_key",
-                "k.name, a.name",
+                "k.name AS key_name, a.name AS antagonist_name",
             ),
-            "base_area": (f"LEFT JOIN {area} k ON k.id = s.key_id", "k.name, NULL"),
+            "base_area": (
+                f"LEFT JOIN {area} k ON k.id = s.key_id",
+                "k.name AS key_name, NULL AS antagonist_name",
+            ),
         }
-        joins, names = ("", "'', NULL") if groups is not None else named[by]
+        joins, names = (
+            ("", "'' AS key_name, NULL AS antagonist_name") if groups is not None else named[by]
+        )
         site = by == "site"
         counts = "s.grievances DESC, s.people DESC, s.drawn_in DESC"
         if order != "grievances":
             counts = "s.people DESC, s.drawn_in DESC, s.grievances DESC"
         by_name = (", k.name" if joins else "") + (", a.name" if site else "") + f", {ties}"
         # Only our own SQL is put together here; the values go as parameters.
-        sql = f"""
-            SELECT s.*, {names} FROM (
-                SELECT {keys}, SUM(p.current) AS grievances,
-                    COUNT(p.person) FILTER (WHERE p.current > 0 AND forgotten.id IS NULL)
-                        AS people,
-                    COUNT(drawn.id) FILTER (WHERE p.current > 0) AS drawn_in,
-                    SUM(p.severity), SUM(p.total) - SUM(p.current)
-                FROM ({inner}) p
-                LEFT JOIN ({_FORGOTTEN}) forgotten ON forgotten.id = p.person
-                LEFT JOIN ({_DRAWN_IN}) drawn ON drawn.id = p.person
-                GROUP BY {keys} HAVING SUM(p.current) > 0
-            ) s {joins}
-            ORDER BY {counts}{by_name}
+        summed = f"""
+            SELECT {keys}, SUM(p.current) AS grievances,
+                COUNT(p.person) FILTER (WHERE p.current > 0 AND forgotten.id IS NULL) AS people,
+                COUNT(drawn.id) FILTER (WHERE p.current > 0) AS drawn_in,
+                SUM(p.severity) AS severity, SUM(p.total) - SUM(p.current) AS previous
+            FROM ({inner}) p
+            LEFT JOIN ({_FORGOTTEN}) forgotten ON forgotten.id = p.person
+            LEFT JOIN ({_DRAWN_IN}) drawn ON drawn.id = p.person
+            GROUP BY {keys} HAVING SUM(p.current) > 0
         """  # noqa: S608
+        if threshold is None:
+            sql = f"SELECT s.*, {names} FROM ({summed}) s {joins}"  # noqa: S608
+            sql += f" ORDER BY {counts}{by_name}"
+        else:
+            # The places summed once (a CTE read three times is computed once), then the
+            # ranked ones whole and only the first of the others, sorted among themselves;
+            # the count of those to watch is on every row, and alone on an empty ranking's.
+            named = ", s.key_name" if joins else ""
+            named += (", s.antagonist_name" if site else "") + f", {ties}"
+            sql = f"""
+                WITH s AS ({summed})
+                SELECT s.*, w.watched FROM (
+                    SELECT COUNT(*) AS watched FROM s WHERE s.people < %s
+                ) w LEFT JOIN (
+                    SELECT * FROM (SELECT s.*, {names} FROM s {joins} WHERE s.people >= %s) r
+                    UNION ALL
+                    SELECT * FROM (
+                        SELECT s.*, {names} FROM s {joins} WHERE s.people < %s
+                        ORDER BY {counts}{by_name} LIMIT %s
+                    ) t
+                ) s ON 1 = 1
+                ORDER BY {counts}{named}
+            """  # noqa: S608
+            params = (*params, threshold, threshold, threshold, watched)
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchall()
+        if threshold is None:
+            return self._ranking_rows(found, site=site)
+        watched_count = found[0][-1]
+        return self._ranking_rows([row[:-1] for row in found if row[0] is not None], site=site), (
+            watched_count
+        )
+
+    @staticmethod
+    def _ranking_rows(found: list[tuple], *, site: bool) -> list[dict]:
         # Thousands of rows at factor 1: unpacked once each, by position.
         if site:
             return [

@@ -10,6 +10,7 @@ from investigation import ranking
 from investigation.forms import RankingForm
 
 RANKING_ROWS = 50  # the sites where the organization should put its strength come first
+WATCHED_ROWS = 20  # the places nearest to becoming sites; the CSV lists them all
 
 
 @require(Perm.VIEW_AGGREGATES)
@@ -28,11 +29,14 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
         key: choice[key]
         for key in ("by", "start", "end", "previous_start", "category", "order", "within")
     }
-    ranked, watched = ranking.ranked_and_watched(
-        ranking.sites_of_struggle(**params), choice["threshold"]
-    )
     if request.GET.get("format") == "csv":
+        ranked, watched = ranking.ranked_and_watched(
+            ranking.sites_of_struggle(**params), choice["threshold"]
+        )
         return _ranking_csv(ranked + watched, choice)
+    ranked, watched, watched_count = ranking.page_of_sites(
+        **params, threshold=choice["threshold"], watched=WATCHED_ROWS
+    )
     page = paginate(request, ranked, RANKING_ROWS)
     can_drill_down = can(request.user, Perm.VIEW_GRIEVANCES)
     can_start = can(request.user, Perm.EDIT_INVESTIGATION)
@@ -44,8 +48,8 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
             "choice": choice,
             "page": page,
             "rows": list(page.object_list),
-            "watched": watched[:RANKING_ROWS],
-            "watched_count": len(watched),
+            "watched": watched,
+            "watched_count": watched_count,
             "can_drill_down": can_drill_down,
             "can_start": can_start,
             "trail": ranking.trail(choice["within"]),

@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from investigation.models import Grievance
-from investigation.ranking import one_decimal, ranked_and_watched, sites_of_struggle
+from investigation.ranking import (
+    one_decimal,
+    page_of_sites,
+    ranked_and_watched,
+    sites_of_struggle,
+)
 from tests.factories.contacts import ContactFactory
 from tests.factories.investigation import AntagonistFactory, BaseAreaFactory, category
 
@@ -235,3 +240,36 @@ def test_each_site_says_whether_a_committee_works_there_and_offers_to_start_one(
         "name": "Maverick Sq · Harborview",
         "description": "Grievances raised here: Repairs (3).",
     }
+
+
+@pytest.mark.parametrize("by", ["site", "antagonist"])
+@pytest.mark.parametrize("order", ["people", "grievances"])
+@pytest.mark.parametrize(("threshold", "shown"), [(3, 5), (3, 0), (2, 200), (100, 4)])
+def test_a_page_of_sites_is_the_whole_rankings_own_rows(planted, by, order, threshold, shown):
+    """The page and the dashboard ask the database for the ranked rows and the first to
+    watch only: the same rows, figures and order as the whole ranking split afterwards."""
+    everything = sites_of_struggle(by=by, order=order, **_period())
+    ranked, watched = ranked_and_watched(everything, threshold)
+    assert watched  # the planted noise always leaves sites to watch
+    page = page_of_sites(by=by, order=order, threshold=threshold, watched=shown, **_period())
+    assert page == (ranked, watched[:shown], len(watched))
+
+
+def test_a_page_of_an_empty_ranking_is_empty():
+    assert page_of_sites(by="site", threshold=3, watched=50, **_period()) == ([], [], 0)
+
+
+def test_the_page_shows_the_first_places_to_watch_and_the_csv_lists_them_all(planted, as_member):
+    everything = sites_of_struggle(by="site", **_period())
+    _ranked, watched = ranked_and_watched(everything, 3)
+    assert len(watched) > 20
+    response = as_member.get(URL)
+    shown = response.context["watched"]
+    assert _pairs(shown) == _pairs(watched[:20])
+    assert response.context["watched_count"] == len(watched)
+    page = response.content.decode()
+    assert f"{len(watched)} places have grievances from fewer people" in page
+    assert "The 20 with the most people are shown; the CSV lists them all." in page
+    download = as_member.get(URL, {"format": "csv"}).content.decode()
+    to_watch = [line for line in csv.reader(io.StringIO(download)) if line[-4] == "yes"]
+    assert len(to_watch) == len(watched)
