@@ -43,11 +43,6 @@ class CountForm(forms.Form):
     device = forms.CharField(max_length=64, required=False)
 
 
-class UndoForm(forms.Form):
-    key = forms.UUIDField()
-    device = forms.CharField(max_length=64, required=False)
-
-
 class PrintedBatchForm(forms.Form):
     handout = forms.ModelChoiceField(
         label=_("Handout"), queryset=Handout.objects.with_current().for_list(), empty_label=None

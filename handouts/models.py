@@ -12,14 +12,14 @@ bag at the serve, in English and in Spanish.
 
 A handout holds the organization's own text, never a person's name or details."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from distribution.models import CountAtAServe, CountAtAServeQuerySet
 
 # The two languages every handout is written in (the organization's; see DOMAIN: bilingual).
 LANGUAGES = (("en", _("English")), ("es", _("Spanish")))
@@ -212,11 +212,7 @@ class HandoutVersion(models.Model):
         return getattr(self, f"title_{language}"), getattr(self, f"body_{language}")
 
 
-class HandoutTapQuerySet(models.QuerySet):
-    def counted(self):
-        """Counts that stand: every one not undone."""
-        return self.filter(undone_at__isnull=True)
-
+class HandoutTapQuerySet(CountAtAServeQuerySet):
     def totals(self) -> dict[str, int]:
         """{counter key: copies} for the counted taps, in one query."""
         rows = self.counted().values("handout_id", "language").annotate(n=Count("id")).order_by()
@@ -224,14 +220,11 @@ class HandoutTapQuerySet(models.QuerySet):
             HandoutTap.counter_key(row["handout_id"], row["language"]): row["n"] for row in rows
         }
 
-    def between(self, first_day, last_day):
-        return self.filter(serve__date__range=(first_day, last_day))
 
-
-class HandoutTap(models.Model):
+class HandoutTap(CountAtAServe):
     """One copy given out at a serve, tapped on a phone, in the language the person took.
-    Like a bag tap (distribution.Tap): the phone makes `key`, so a count sent twice is
-    counted once, and several phones only ever insert rows."""
+    Like a bag tap (distribution.Tap): a count sent twice is counted once (CountAtAServe's
+    `key`), and several phones only ever insert rows."""
 
     serve = models.ForeignKey(
         "distribution.Serve", on_delete=models.CASCADE, related_name="handout_taps"
@@ -240,21 +233,12 @@ class HandoutTap(models.Model):
     # The version that was current when the copy went out.
     version = models.ForeignKey(HandoutVersion, on_delete=models.PROTECT, related_name="taps")
     language = models.CharField(max_length=2, choices=LANGUAGES)
-    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    device = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
-    undo_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     objects = HandoutTapQuerySet.as_manager()
 
-    class Meta:
+    class Meta(CountAtAServe.Meta):
         verbose_name = _("handout given out")
         verbose_name_plural = _("handouts given out")
-        indexes = [models.Index(fields=["serve", "by", "device"])]
 
     def __str__(self) -> str:
         return f"{self.serve} · {self.counter}"

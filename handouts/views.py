@@ -5,7 +5,7 @@ import uuid
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.permissions import Perm, can, require
 from core.http import posted
 from distribution.models import Serve
-from distribution.views.common import wants_json
+from distribution.views.counting import counts_closed, counts_json, counts_response, counts_undo
 from handouts import pdf, services
 from handouts.formatting import render as format_text
 from handouts.forms import (
@@ -21,7 +21,6 @@ from handouts.forms import (
     HandoutForm,
     PrintedBatchForm,
     SheetForm,
-    UndoForm,
     VersionForm,
 )
 from handouts.models import LANGUAGES, Handout, HandoutTap, HandoutVersion, PrintedBatch
@@ -312,16 +311,13 @@ def serve_print(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Counting at the serve -----------------------------------------------------------------
 
 
+def _totals(serve: Serve) -> dict:
+    return {"totals": serve.handout_taps.all().totals()}
+
+
 def _counts_response(request, serve: Serve, *, status: int = 200, **extra) -> HttpResponse:
     """The live totals, as JSON for the page's script; or back to the page without it."""
-    if wants_json(request):
-        body = {"totals": serve.handout_taps.all().totals(), "open": serve.is_open, **extra}
-        return JsonResponse(body, status=status)
-    if extra.get("error"):
-        messages.error(request, extra["error"])
-    elif extra.get("message"):
-        messages.success(request, extra["message"])
-    return redirect("handouts:serve_count", pk=serve.pk)
+    return counts_response(request, serve, _totals, "handouts:serve_count", status=status, **extra)
 
 
 @require(Perm.RUN_SERVE)
@@ -359,7 +355,7 @@ def serve_count(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def serve_totals(request: HttpRequest, pk: int) -> HttpResponse:
     serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
-    return JsonResponse({"totals": serve.handout_taps.all().totals(), "open": serve.is_open})
+    return counts_json(serve, _totals)
 
 
 @require(Perm.RUN_SERVE)
@@ -382,10 +378,7 @@ def serve_tap(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         )
     except services.ServeClosed:
-        serve.status = Serve.Status.CLOSED
-        return _counts_response(
-            request, serve, status=409, error=_("This serve is closed: its counts are locked.")
-        )
+        return counts_closed(request, serve, _counts_response)
     except services.Refused as refusal:
         return _counts_response(request, serve, status=400, error=refusal.message)
     return _counts_response(request, serve)
@@ -395,25 +388,10 @@ def serve_tap(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def serve_undo(request: HttpRequest, pk: int) -> HttpResponse:
     serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
-    form = UndoForm(request.POST)
-    if not form.is_valid():
-        return _counts_response(
-            request, serve, status=400, error=_("That undo was not understood. Reload the page.")
-        )
-    try:
-        tap = services.handout_undo(
-            serve=serve,
-            key=form.cleaned_data["key"],
-            device=form.cleaned_data["device"],
-            by=request.user,
-        )
-    except services.ServeClosed:
-        serve.status = Serve.Status.CLOSED
-        return _counts_response(
-            request, serve, status=409, error=_("This serve is closed: its counts are locked.")
-        )
-    if tap is None:
-        return _counts_response(request, serve, undone=None, message=_("Nothing to undo."))
-    return _counts_response(
-        request, serve, undone=tap.counter, message=_("Took back one handout count.")
+    return counts_undo(
+        request,
+        serve,
+        _counts_response,
+        undo=services.handout_undo,
+        took_back=lambda _tap: _("Took back one handout count."),
     )

@@ -11,6 +11,19 @@ from django.utils.translation import pgettext_lazy
 from contacts.models import Contact
 
 
+class TextConsentQuerySet(models.QuerySet):
+    def allowing(self, purpose: str):
+        """The consents that allow texts for `purpose`, in SQL: `TextConsent.allows`, for
+        many rows at once (not opted out, recorded, and agreed to that purpose). With an
+        active contact and a phone, this is `skip_reason` answering "" (the phone is
+        encrypted, so only a row can say it has one: contact_text checks it)."""
+        return self.filter(
+            opted_out_at__isnull=True,
+            recorded_at__isnull=False,
+            **{TextConsent.Purpose(purpose).value: True},
+        )
+
+
 class TextConsent(models.Model):
     """A contact's consent to texts, as an organizer recorded it (who, when, for what, in which
     language it was asked), and their opt-out. One row a contact. An opt-out wins over
@@ -47,6 +60,8 @@ class TextConsent(models.Model):
         _("opted out how"), max_length=12, choices=Via.choices, blank=True
     )
 
+    objects = TextConsentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("consent to texts")
         verbose_name_plural = _("consents to texts")
@@ -59,7 +74,8 @@ class TextConsent(models.Model):
         return self.opted_out_at is not None
 
     def allows(self, purpose: str) -> bool:
-        """May this contact be texted for `purpose` (a Purpose)? Never once opted out."""
+        """May this contact be texted for `purpose` (a Purpose)? Never once opted out. The
+        same rule as `TextConsent.objects.allowing(purpose)`, for one row."""
         if self.opted_out or self.recorded_at is None:
             return False
         return bool(getattr(self, self.Purpose(purpose).value))
@@ -79,7 +95,9 @@ class Skip(models.TextChoices):
 
 def skip_reason(contact: Contact, consent: TextConsent | None, purpose: str) -> str:
     """The one rule of who may be texted for `purpose`: "" when this contact may be, else a
-    Skip. An opt-out wins over everything, then consent, then having a number at all."""
+    Skip. An opt-out wins over everything, then consent, then having a number at all. In SQL
+    (a list to text): active contacts whose consent is in `TextConsent.objects.allowing`,
+    each one's phone then checked here (tests/texting/test_textable.py holds the two to it)."""
     if consent is not None and consent.opted_out:
         return Skip.OPTED_OUT
     if contact.forgotten_at or consent is None or not consent.allows(purpose):

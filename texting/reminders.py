@@ -50,11 +50,10 @@ def _send(contact: Contact, *, body: str, key: str) -> bool:
 
 
 def _consenting():
-    return Contact.objects.active().filter(
-        text_consent__reminders=True,
-        text_consent__recorded_at__isnull=False,
-        text_consent__opted_out_at__isnull=True,
-    )
+    """Active contacts whose consent allows reminders (texting.models.skip_reason's rule in
+    SQL); contact_text checks each one's phone, and their consent once more, as it sends."""
+    consents = TextConsent.objects.allowing(TextConsent.Purpose.REMINDERS)
+    return Contact.objects.active().filter(pk__in=consents.values("contact_id"))
 
 
 def serve_reminders_text(*, today: date | None = None) -> int:

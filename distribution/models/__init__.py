@@ -15,12 +15,23 @@ the one place to import them from."""
 from distribution.models.deliveries import DeliveryRequest, DriverCoverage
 from distribution.models.late_taps import LateTap
 from distribution.models.money import Donation, Purchase, Reimbursement
-from distribution.models.serves import Schedule, Serve, Shift, Site, Tap, Weekday
+from distribution.models.serves import (
+    CountAtAServe,
+    CountAtAServeQuerySet,
+    Schedule,
+    Serve,
+    Shift,
+    Site,
+    Tap,
+    Weekday,
+)
 from distribution.models.stock import BagContent, BagType, Item, StockMovement
 
 __all__ = [
     "BagContent",
     "BagType",
+    "CountAtAServe",
+    "CountAtAServeQuerySet",
     "DeliveryRequest",
     "Donation",
     "DriverCoverage",

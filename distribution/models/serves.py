@@ -230,14 +230,39 @@ class Serve(models.Model):
         return timezone.make_aware(datetime.combine(self.date, self.end_time))
 
 
-class TapQuerySet(models.QuerySet):
+class CountAtAServeQuerySet(models.QuerySet):
+    """What every count at a serve is read by (bag taps, handouts given out)."""
+
     def counted(self):
-        """Taps that count: every tap that was not undone."""
+        """Counts that stand: every one not undone."""
         return self.filter(undone_at__isnull=True)
 
     def between(self, start: date, end: date):
+        """Counts made at a serve held on a day in [start, end]."""
         return self.filter(serve__date__range=(start, end))
 
+
+class CountAtAServe(models.Model):
+    """A count at a serve from a phone: the phone makes `key`, so a count sent twice counts once."""
+
+    # Each concrete count has its own `serve` (the index below names it).
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The phone that tapped (a random id it keeps): "undo" takes back that phone's last count.
+    device = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undo_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        # The undo's lookup: this member's last count from this phone at this serve.
+        indexes = [models.Index(fields=["serve", "by", "device"])]
+
+
+class TapQuerySet(CountAtAServeQuerySet):
     def totals(self) -> dict[str, int]:
         """{counter key: count} for the counted taps, in one query."""
         rows = (
@@ -287,11 +312,10 @@ class TapQuerySet(models.QuerySet):
         )
 
 
-class Tap(models.Model):
+class Tap(CountAtAServe):
     """One tap on a serve's counter. Counts are the number of taps not undone, so several
     phones tapping at once only ever insert rows: nothing is read, added and written back.
-    `key` is made by the phone for each tap: a tap sent twice (a retry after a lost answer)
-    is counted once."""
+    A tap sent twice (a retry after a lost answer) is counted once (CountAtAServe's `key`)."""
 
     class Kind(models.TextChoices):
         HOUSEHOLD_NEW = "household_new", _("New household")
@@ -319,19 +343,10 @@ class Tap(models.Model):
         "distribution.BagType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     language = models.CharField(max_length=8, choices=Language.choices, blank=True)
-    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # The phone that tapped (a random id it keeps): "undo" takes back that phone's last tap.
-    device = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
-    undo_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     objects = TapQuerySet.as_manager()
 
-    class Meta:
+    class Meta(CountAtAServe.Meta):
         verbose_name = _("tap")
         verbose_name_plural = _("taps")
         constraints = [
@@ -346,7 +361,6 @@ class Tap(models.Model):
                 name="tap_language_only_for_languages",
             ),
         ]
-        indexes = [models.Index(fields=["serve", "by", "device"])]
 
     def __str__(self) -> str:
         return f"{self.serve} · {self.counter}"

@@ -24,14 +24,11 @@ from distribution.forms import (
     LateTapForm,
     ServeNotesForm,
     TapForm,
-    UndoForm,
     WalkInForm,
 )
 from distribution.models import BagType, LateTap, Serve, Shift, Tap
-from distribution.views.common import (
-    _get_shift_for_user,
-    wants_json,
-)
+from distribution.views.common import _get_shift_for_user
+from distribution.views.counting import counts_closed, counts_json, counts_response, counts_undo
 
 LIST_DAYS_BEFORE = 14
 LIST_DAYS_AFTER = 28
@@ -180,22 +177,16 @@ def _render_serve(
     )
 
 
+def _totals(serve: Serve) -> dict:
+    totals = serve.taps.all().totals()
+    return {"totals": totals, "households": Tap.households_in(totals)}
+
+
 def _counts_response(request, serve: Serve, *, status: int = 200, **extra) -> HttpResponse:
     """The live totals, as JSON for the page's script; or back to the page without it."""
-    if wants_json(request):
-        totals = serve.taps.all().totals()
-        body = {
-            "totals": totals,
-            "households": Tap.households_in(totals),
-            "open": serve.is_open,
-            **extra,
-        }
-        return JsonResponse(body, status=status)
-    if extra.get("error"):
-        messages.error(request, extra["error"])
-    elif extra.get("message"):
-        messages.success(request, extra["message"])
-    return redirect("distribution:serve_detail", pk=serve.pk)
+    return counts_response(
+        request, serve, _totals, "distribution:serve_detail", status=status, **extra
+    )
 
 
 @require(Perm.RUN_SERVE)
@@ -220,11 +211,10 @@ def serve_tap(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.ServeClosed:
         # Sent after closing (a phone without signal): kept for the lead to add or discard.
-        serve.status = Serve.Status.CLOSED
-        return _counts_response(
+        return counts_closed(
             request,
             serve,
-            status=409,
+            _counts_response,
             late=True,
             error=_("This serve is closed: the tap is kept for the lead to add or discard."),
         )
@@ -235,43 +225,22 @@ def serve_tap(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def serve_undo(request: HttpRequest, pk: int) -> HttpResponse:
     serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
-    form = UndoForm(request.POST)
-    if not form.is_valid():
-        return _counts_response(
-            request, serve, status=400, error=_("That undo was not understood. Reload the page.")
-        )
-    try:
-        tap = services.serve_undo(
-            serve=serve,
-            key=form.cleaned_data["key"],
-            device=form.cleaned_data["device"],
-            by=request.user,
-        )
-    except services.ServeClosed:
-        serve.status = Serve.Status.CLOSED
-        return _counts_response(
-            request, serve, status=409, error=_("This serve is closed: its counts are locked.")
-        )
-    if tap is None:
-        return _counts_response(request, serve, undone=None, message=_("Nothing to undo."))
+    return counts_undo(
+        request, serve, _counts_response, undo=services.serve_undo, took_back=_took_back
+    )
+
+
+def _took_back(tap: Tap) -> str:
     label = tap.bag_type.label if tap.bag_type_id else tap.get_language_display() or ""
     label = label or tap.get_kind_display()
-    return _counts_response(
-        request,
-        serve,
-        undone=tap.counter,
-        message=_("Took back one tap: %(counter)s.") % {"counter": label},
-    )
+    return _("Took back one tap: %(counter)s.") % {"counter": label}
 
 
 @require(Perm.RUN_SERVE)
 @require_GET
 def serve_totals(request: HttpRequest, pk: int) -> JsonResponse:
     serve = get_object_or_404(Serve.objects.for_serve_detail(), pk=pk)
-    totals = serve.taps.all().totals()
-    return JsonResponse(
-        {"totals": totals, "households": Tap.households_in(totals), "open": serve.is_open}
-    )
+    return counts_json(serve, _totals)
 
 
 @require(Perm.RUN_SERVE)
