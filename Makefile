@@ -36,13 +36,17 @@ deps-run:
 test: deps install services
 	$(PY) -m pytest
 
+TEMPLATES = $$(git ls-files '*/templates/*.html' 'templates/*.html')
+
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/djade --target-version 6.0 --check $(TEMPLATES)
 
 format:
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+	.venv/bin/djade --target-version 6.0 $(TEMPLATES)
 
 messages:
 	$(MANAGE) makemessages -l es --no-location --ignore=.venv $(addprefix --ignore=,$(addsuffix /*,$(DOMAIN_APPS))) --ignore=bench/* --ignore=tests/*
