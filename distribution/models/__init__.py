@@ -9,8 +9,8 @@ bag to someone who can't come: a lead assigns it to a driver, who delivers it or
 Delivery addresses are the most dangerous data held here: only the assigned driver sees one, and
 only until the bag is delivered.
 
-The models live in five modules (serves, late taps, stock, money, deliveries); this package is
-the one place to import them from."""
+The models live in six modules (serves, shifts, late taps, stock, money, deliveries); this
+package is the one place to import them from."""
 
 from distribution.models.deliveries import DeliveryRequest, DriverCoverage
 from distribution.models.late_taps import LateTap
@@ -20,11 +20,11 @@ from distribution.models.serves import (
     CountAtAServeQuerySet,
     Schedule,
     Serve,
-    Shift,
     Site,
     Tap,
     Weekday,
 )
+from distribution.models.shifts import Shift
 from distribution.models.stock import BagContent, BagType, Item, StockMovement
 
 __all__ = [
