@@ -122,15 +122,16 @@ def page_of_sites(
     key = f"{_key(**ranking, within=within)}:page:{threshold}:{watched}"
     found = cache.get(key)
     if found is None:
-        if ranking["by"] == "base_area":
-            rows = sites_of_struggle(**ranking, within=within)
-            count = sum(1 for row in rows if row["contacts"] < threshold)
+        if ranking["by"] == "base_area":  # a few rolled-up rows: all of them, split here
+            ranked, to_watch = ranked_and_watched(
+                sites_of_struggle(**ranking, within=within), threshold
+            )
+            count = len(to_watch)
         else:
             rows, count = Grievance.objects.sites_of_struggle(
                 **ranking, threshold=threshold, watched=watched
             )
-            rows = _finished(rows, ranking["by"])
-        ranked, to_watch = ranked_and_watched(rows, threshold)
+            ranked, to_watch = ranked_and_watched(_finished(rows, ranking["by"]), threshold)
         found = (ranked, to_watch[:watched], count)
         cache.set(key, found, RANKING_SECONDS)
     return found

@@ -231,10 +231,8 @@ class GrievanceQuerySet(SealedQuerySet):
             found = cursor.fetchall()
         if threshold is None:
             return self._ranking_rows(found, site=site)
-        watched_count = found[0][-1]
-        return self._ranking_rows([row[:-1] for row in found if row[0] is not None], site=site), (
-            watched_count
-        )
+        shown = [row[:-1] for row in found if row[0] is not None]  # none: an empty ranking
+        return self._ranking_rows(shown, site=site), found[0][-1]
 
     @staticmethod
     def _ranking_rows(found: list[tuple], *, site: bool) -> list[dict]:
