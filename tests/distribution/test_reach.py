@@ -137,6 +137,18 @@ def test_a_forgotten_contact_is_not_reached(planted):
     assert plaza.contacts == 4  # Pedro, Sol, Lupe, Nadie
 
 
+def test_a_contact_met_every_way_counts_once_in_each_column_and_for_its_serve(planted, driver):
+    lupe = Contact.objects.get(name="Lupe")  # first met at the Plaza serve, in Quiet Point
+    for _ in range(2):
+        ConversationFactory(contact=lupe, held_on=TODAY, channel="serve")
+        ConversationFactory(contact=lupe, held_on=TODAY, channel="delivery")
+        delivery(lupe, by=driver, bag=BagTypeFactory())
+    found = figures.reach(start=START, end=END)
+    assert rows(found)["Quiet Point"] == (0, 0, 1, 1, 1)
+    plaza = next(s for s in found.sites if s.name == "Plaza de la Raza")
+    assert (plaza.contacts, plaza.from_quiet_areas) == (4, 3)
+
+
 def test_the_grievance_figures_are_the_rolled_up_rankings(planted):
     from investigation import ranking
 
