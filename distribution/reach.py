@@ -196,24 +196,23 @@ def _contacts_met(start: date, end: date) -> list[dict]:
         .order_by()
         .values(person=F("contact_id"), serve_id=no_serve, served=no, delivered=yes),
     ]
-    sql, params = [], []
-    for queryset in events:
-        part, part_params = queryset.query.get_compiler(using=Contact.objects.db).as_sql()
-        sql.append(part)
-        params += part_params
-    contacts = Contact._meta.db_table
+    met, met_params = events[0].union(*events[1:], all=True).query.sql_with_params()
+    contacts, contacts_params = (
+        Contact.objects.active().values("pk", "base_area_id").query.sql_with_params()
+    )
     # Only our own SQL is put together here; the values go as parameters.
     query = f"""
         SELECT c.base_area_id, m.serve_id, SUM(m.served), SUM(m.delivered), COUNT(*)
         FROM (
             SELECT e.person, MAX(e.serve_id) AS serve_id, MAX(e.served) AS served,
                 MAX(e.delivered) AS delivered
-            FROM ({" UNION ALL ".join(sql)}) e
+            FROM ({met}) e
             GROUP BY e.person
         ) m
-        JOIN {contacts} c ON c.id = m.person AND c.forgotten_at IS NULL
+        JOIN ({contacts}) c ON c.pk = m.person
         GROUP BY c.base_area_id, m.serve_id
     """  # noqa: S608
+    params = (*met_params, *contacts_params)
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         found = cursor.fetchall()
