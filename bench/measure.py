@@ -60,8 +60,9 @@ def measure_page(
 
     for _ in range(WARMUP):
         request()
+    page.before()  # the worker's queries, if it stands for one, are not the page's
     with CaptureQueriesContext(connection) as captured:
-        response = request()
+        response = request(before=False)
     # Read them now: every request clears the connection's query log (request_started).
     queries = [q["sql"] for q in captured.captured_queries]
     timings, cpu = [], []

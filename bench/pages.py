@@ -129,12 +129,21 @@ def tap_count(targets: dict) -> int:
 FLOOR = Page("floor", "member", lambda t: reverse("dashboard:floor"))
 
 
-def _rankings_cold() -> None:
-    """Every ranking computed afresh, as after a grievance is recorded (the cache's own
-    versioning, investigation.ranking)."""
+def _after_a_grievance() -> None:
+    """As after a grievance is recorded: every ranking's cache version moves and the worker
+    computes the first readings again (investigation.ranking.refresh; the benchmark's Celery
+    is eager, so it runs here, before the request and outside its timing)."""
     from investigation.ranking import ranking_changed
 
     ranking_changed()
+
+
+def _rankings_cold() -> None:
+    """Every ranking computed afresh by the request itself: a reader ahead of the worker, or
+    asking for a reading the worker does not compute (another period, category or area)."""
+    from investigation.ranking import new_version
+
+    new_version()
 
 
 def _reach() -> str:
@@ -142,8 +151,9 @@ def _reach() -> str:
 
 
 def _reach_cold() -> None:
-    """The reach page's figures for its default period computed afresh (their cache entry
-    deleted, and the rankings it reads too), as the first reading after a new grievance."""
+    """The reach page's figures for its default period computed by the request (their
+    cache entry deleted, and the rankings they read too), as when beat's refresh has not run:
+    a reader without a worker, or the first of another period."""
     from django.core.cache import cache
 
     from distribution.forms import ReachForm
@@ -177,28 +187,45 @@ PAGES: tuple[Page, ...] = (
         "investigator",
         lambda t: reverse("investigation:sites_of_struggle") + "?period=365",
     ),
-    # The rankings as computed after every new grievance, the cache emptied before each request.
+    # After a new grievance, as the worker leaves them: the first readings computed, the
+    # page's table not yet rendered.
     Page(
-        "sites by people, 30 days, cold",
+        "sites by people, 30 days, after a grievance",
+        "investigator",
+        lambda t: _sites(),
+        before=_after_a_grievance,
+    ),
+    Page(
+        "base areas rolled up, 30 days, after a grievance",
+        "investigator",
+        lambda t: _sites(by="base_area"),
+        before=_after_a_grievance,
+    ),
+    # The same rankings computed in the request, the cache emptied before each one.
+    Page(
+        "sites by people, 30 days, computed in the request",
         "investigator",
         lambda t: _sites(),
         before=_rankings_cold,
     ),
     Page(
-        "base areas rolled up, 30 days, cold",
+        "base areas rolled up, 30 days, computed in the request",
         "investigator",
         lambda t: _sites(by="base_area"),
         before=_rankings_cold,
     ),
     Page(
-        "base areas rolled up, opened, cold",
+        "base areas rolled up, opened, computed in the request",
         "investigator",
         lambda t: _sites(by="base_area", within=t["top_area"]),
         before=_rankings_cold,
     ),
-    # As a member reads it (counts only), then computed afresh, its cached figures deleted.
+    # As a member reads it (counts only: beat keeps it computed), then computed afresh by
+    # the request, its cached figures deleted.
     Page("reach, 30 days", "member", lambda t: _reach()),
-    Page("reach, 30 days, cold", "member", lambda t: _reach(), before=_reach_cold),
+    Page(
+        "reach, 30 days, computed in the request", "member", lambda t: _reach(), before=_reach_cold
+    ),
     Page(
         "base area detail",
         "investigator",

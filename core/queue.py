@@ -1,6 +1,7 @@
 """Enqueueing background work so that a broker outage never costs a page or a piece of work.
 
-Every enqueue in Basework goes through enqueue_on_commit, naming the task ("app.tasks.name"):
+Every enqueue in Basework goes through enqueue_on_commit (or offer_on_commit, for work only
+saving a reader's time), naming the task ("app.tasks.name"):
 services never import their app's tasks module, which imports them (no services <-> tasks
 import cycle; tests/core/test_architecture.py fails on any). The task is sent once the caller's
 transaction commits (a worker never reads rows that are not there yet), and if Redis cannot
@@ -29,6 +30,13 @@ def enqueue_on_commit(task_name: str, *args, **kwargs) -> None:
             PendingTask.objects.create(task=task_name, args=list(args), kwargs=kwargs)
 
     transaction.on_commit(send)
+
+
+def offer_on_commit(task_name: str, *args, **kwargs) -> None:
+    """Like enqueue_on_commit, for work that only saves a reader's time (figures computed
+    ahead into the cache): if the broker cannot be reached nothing is kept to send later,
+    since the reader computes the same figures."""
+    transaction.on_commit(lambda: send_now(task_named(task_name), args, kwargs))
 
 
 def task_named(name: str):

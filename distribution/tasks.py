@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from distribution import services
+from distribution import reach, services
 
 
 @shared_task
@@ -37,3 +37,9 @@ def send_shift_reminders() -> int:
 @shared_task
 def notify_driver_of_assignment(driver_id: int, delivery_ids: list[int]) -> int:
     return services.delivery_assignment_notify(driver_id=driver_id, delivery_ids=delivery_ids)
+
+
+@shared_task
+def refresh_reach() -> int:
+    """Beat, every few minutes: the reach page's default figures computed into the cache."""
+    return len(reach.refresh().areas)

@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.forms import DATE_INPUT
@@ -311,22 +310,18 @@ class RankingForm(forms.Form):
         """The chosen ranking, with defaults: base areas, last 30 days, every category. The
         previous period has the same length and ends the day before `start`."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        period = data.get("period") or "30"
-        today = timezone.localdate()
+        period = data.get("period") or str(ranking.DEFAULT_DAYS)
         if period == "custom":
             start, end = data["start"], data["end"]
+            days = ranking.last_days((end - start).days + 1, today=end)
         else:
-            end = today
-            start = today - timedelta(days=int(period) - 1)
-        length = (end - start).days + 1
+            days = ranking.last_days(int(period))
         return {
             "by": data.get("by") or "site",
             "order": data.get("order") or "people",
             "threshold": data.get("threshold") or ranking.watch_below(),
-            "start": start,
-            "end": end,
-            "previous_start": start - timedelta(days=length),
-            "previous_end": start - timedelta(days=1),
+            **days,
+            "previous_end": days["start"] - timedelta(days=1),
             "category": data.get("category"),
             "within": data.get("within") if data.get("by") == "base_area" else None,
         }

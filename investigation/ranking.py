@@ -3,26 +3,33 @@
 A year's ranking aggregates tens of thousands of grievances (hundreds of milliseconds), yet
 it changes only when a grievance is recorded, changed or imported. The services that do that
 call `ranking_changed()`, which moves every ranking to a new cache version, so a grievance
-shows at once. A base area or antagonist renamed, or a contact's new development level, shows
-within RANKING_SECONDS. Counts and place names only: nothing personal is cached."""
+shows at once, and asks the worker to compute again the rankings readers open first
+(`refresh`), so the first reader after a grievance finds them ready. A base area or
+antagonist renamed, or a contact's new development level, shows within RANKING_SECONDS.
+Counts and place names only: nothing personal is cached."""
 
 import functools
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from contacts.models import BaseArea
+from core.queue import offer_on_commit
 from investigation.areas import AreaTree
 from investigation.models import Campaign, Grievance, GrievanceCategory
 
 RANKING_SECONDS = 600
+DEFAULT_DAYS = 30  # the period a ranking opens on: the page, its tabs, the dashboard, reach
+WATCHED_ROWS = 20  # the places nearest to becoming sites a page shows; the CSV lists them all
 _VERSION = "investigation:ranking:version"
 
 
-def _bump() -> None:
+def new_version() -> None:
+    """Every ranking is computed afresh from the next reading on (the cache keys move)."""
     try:
         cache.incr(_VERSION)
     except ValueError:
@@ -30,11 +37,54 @@ def _bump() -> None:
 
 
 def ranking_changed() -> None:
-    """Grievances changed: rankings are computed afresh from the next request on. Bumped now
-    (the caller's own next read sees it) and again once the caller's transaction commits, in
-    case another request cached the figures from before the commit meanwhile."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Grievances changed: rankings are computed afresh from the next request on. A new
+    version now (the caller's own next read sees it) and again once the caller's transaction
+    commits, in case another request cached the figures from before the commit meanwhile;
+    then the worker computes the first readings again (`refresh`)."""
+    new_version()
+    transaction.on_commit(new_version)
+    offer_on_commit("investigation.tasks.refresh_rankings")
+
+
+def last_days(days: int, today: date | None = None) -> dict:
+    """The period of the last `days` days up to today, and the previous one of the same
+    length before it, as a ranking takes them."""
+    end = today or timezone.localdate()
+    start = end - timedelta(days=days - 1)
+    return {"start": start, "end": end, "previous_start": start - timedelta(days=days)}
+
+
+def first_readings() -> list[dict]:
+    """The rankings readers open first, as `page_of_sites` takes them: the sites-of-struggle
+    page's default on each of its tabs (the last DEFAULT_DAYS days by people, every
+    category, the top-level base areas), whose sites tab the dashboard's panel shares."""
+    period = last_days(DEFAULT_DAYS)
+    return [
+        {
+            "by": by,
+            "order": "people",
+            "category": None,
+            "within": None,
+            "threshold": watch_below(),
+            "watched": WATCHED_ROWS,
+            **period,
+        }
+        for by in ("site", "base_area", "antagonist")
+    ]
+
+
+def refresh() -> int:
+    """The worker, after every change (investigation.tasks.refresh_rankings): the first
+    readings computed into the cache under the current version, unless a reader or another
+    refresh computed them already. Nothing else changes: a reader ahead of the worker, or
+    asking for another period, category or area, computes the same figures in its request.
+    Returns how many rankings were computed."""
+    computed = 0
+    for reading in first_readings():
+        if cache.get(page_key(**reading)) is None:
+            page_of_sites(**reading)
+            computed += 1
+    return computed
 
 
 def _key(
@@ -119,7 +169,7 @@ def page_of_sites(
     with the same figures and rounding as `sites_of_struggle`; from the cache when it is
     there. By site or antagonist the database sends only these rows (a year has some 30,000
     sites, a page shows a hundred); base areas roll up into a few rows and are split here."""
-    key = f"{_key(**ranking, within=within)}:page:{threshold}:{watched}"
+    key = page_key(**ranking, threshold=threshold, watched=watched, within=within)
     found = cache.get(key)
     if found is None:
         if ranking["by"] == "base_area":  # a few rolled-up rows: all of them, split here
@@ -135,6 +185,11 @@ def page_of_sites(
         found = (ranked, to_watch[:watched], count)
         cache.set(key, found, RANKING_SECONDS)
     return found
+
+
+def page_key(*, threshold: int, watched: int, within=None, **ranking) -> str:
+    """The cache key of `page_of_sites` for these arguments, at the current version."""
+    return f"{_key(**ranking, within=within)}:page:{threshold}:{watched}"
 
 
 def _ranked(ranking: dict) -> list[dict]:

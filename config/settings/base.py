@@ -302,6 +302,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "distribution.tasks.erase_delivery_addresses",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The reach page's default figures, computed again before their five minutes in the
+    # cache are up (distribution.reach.REACH_SECONDS).
+    "refresh-reach": {
+        "task": "distribution.tasks.refresh_reach",
+        "schedule": 240.0,
+    },
     # Stock levels read only the ledger lines since the last carry-forward.
     "carry-stock-forward": {
         "task": "distribution.tasks.carry_stock_forward",

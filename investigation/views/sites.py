@@ -10,7 +10,6 @@ from investigation import ranking
 from investigation.forms import RankingForm
 
 RANKING_ROWS = 50  # the sites where the organization should put its strength come first
-WATCHED_ROWS = 20  # the places nearest to becoming sites; the CSV lists them all
 
 
 @require(Perm.VIEW_AGGREGATES)
@@ -35,7 +34,7 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
         )
         return _ranking_csv(ranked + watched, choice)
     ranked, watched, watched_count = ranking.page_of_sites(
-        **params, threshold=choice["threshold"], watched=WATCHED_ROWS
+        **params, threshold=choice["threshold"], watched=ranking.WATCHED_ROWS
     )
     page = paginate(request, ranked, RANKING_ROWS)
     can_drill_down = can(request.user, Perm.VIEW_GRIEVANCES)

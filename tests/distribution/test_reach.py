@@ -15,6 +15,7 @@ from contacts import services as contact_services
 from contacts.models import BaseArea, Contact, Conversation
 from distribution import reach as figures
 from investigation import services as investigation_services
+from investigation.ranking import ranking_changed
 from tests.factories.contacts import ContactFactory, ConversationFactory
 from tests.factories.distribution import (
     BagTypeFactory,
@@ -298,3 +299,26 @@ def test_place_names_are_escaped_in_the_call_outs(as_member):
     page = as_member.get(URL).content.decode()
     assert "&lt;b&gt;Eagle&lt;/b&gt; Hill: 3 people with grievances, 0 reached" in page
     assert "<b>Eagle</b>" not in page
+
+
+def test_beats_refresh_leaves_the_default_figures_for_the_page(as_member, planted, settings):
+    """Beat computes the page's default period again before its figures are REACH_SECONDS
+    old, so a member opening the page finds them computed: no query of the figures."""
+    entry = settings.CELERY_BEAT_SCHEDULE["refresh-reach"]
+    assert entry["task"] == "distribution.tasks.refresh_reach"
+    assert 0 < entry["schedule"] < figures.REACH_SECONDS
+    cache.clear()
+    found = figures.refresh()
+    assert (found.start, found.end) == (START, END)
+    with CaptureQueriesContext(connection) as captured:
+        page = as_member.get(URL)
+    read = " ".join(q["sql"] for q in captured.captured_queries)
+    for table in ("investigation_grievance", "contacts_conversation", "distribution_serve"):
+        assert f'"{table}"' not in read
+    assert rows(page.context["reach"]) == rows(figures.reach(start=START, end=END))
+
+    # A grievance since: the next refresh counts it, though the figures were still cached.
+    grievance(planted["quiet"], ContactFactory(name="Nuevo"))
+    ranking_changed()  # as the services that record grievances do
+    assert rows(figures.refresh())["Quiet Point"][0] == rows(found)["Quiet Point"][0] + 1
+    assert rows(as_member.get(URL).context["reach"]) == rows(figures.refresh())

@@ -267,6 +267,26 @@ def test_with_the_broker_down_a_summation_build_is_recorded_and_kept(broker_down
 
 
 @pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_a_grievance_is_saved_and_no_refresh_is_kept(
+    broker_down, investigator, caplog
+):
+    """The ranking's refresh only saves a reader's time (core.queue.offer_on_commit): with
+    the broker down the grievance is saved, nothing waits to be sent, and the page computes
+    the ranking itself."""
+    from investigation import services
+    from investigation.models import Grievance
+    from tests.factories.investigation import BaseAreaFactory, category
+
+    with caplog.at_level(logging.WARNING, logger="core.queue"):
+        services.grievance_record(
+            by=investigator, base_area=BaseAreaFactory(name="Broadway Towers"), category=category()
+        )
+    assert Grievance.objects.count() == 1
+    assert _pending() == []
+    assert "Broker unavailable: investigation.tasks.refresh_rankings" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
 def test_with_the_broker_down_a_finished_build_keeps_the_ready_notice(
     broker_down, settings, tmp_path
 ):

@@ -282,6 +282,37 @@ def _carry_stock(run):
     return (rice.carried_level, level), (12, 12)
 
 
+@case("investigation.tasks.refresh_rankings")
+def _refresh_rankings(run):
+    from django.core.cache import cache
+
+    from investigation import ranking
+    from investigation.tasks import refresh_rankings
+    from tests.factories.investigation import GrievanceFactory
+
+    GrievanceFactory(contact=ContactFactory(), recorded_on=timezone.localdate())
+    first, second = run(refresh_rankings), run(refresh_rankings)
+    cached = all(cache.get(ranking.page_key(**r)) for r in ranking.first_readings())
+    return (first, second, cached), (3, 0, True)  # the second finds them computed
+
+
+@case("distribution.tasks.refresh_reach")
+def _refresh_reach(run):
+    from django.core.cache import cache
+
+    from distribution import reach
+    from distribution.tasks import refresh_reach
+    from investigation import ranking
+    from tests.factories.investigation import BaseAreaFactory
+
+    area = BaseAreaFactory(name="Eagle Hill")
+    ContactFactory(base_area=area, first_met="serve", first_met_on=timezone.localdate())
+    first, second = run(refresh_reach), run(refresh_reach)
+    period = ranking.last_days(ranking.DEFAULT_DAYS)
+    found = cache.get(reach.cache_key(start=period["start"], end=period["end"]))
+    return (first, second, [a.met_at_serves for a in found.areas]), (1, 1, [1])
+
+
 @case("summations.tasks.build_weekly_summation")
 def _weekly(run):
     from summations.tasks import build_weekly_summation
@@ -391,4 +422,4 @@ def test_a_task_run_twice_has_one_effect(name, run):
 def test_every_task_of_basework_is_run_twice_above():
     ours = {name for name in app.tasks if not name.startswith("celery.")}
     assert ours == set(CASES)
-    assert len(CASES) == 20
+    assert len(CASES) == 22
