@@ -131,8 +131,9 @@ FLOOR = Page("floor", "member", lambda t: reverse("dashboard:floor"))
 
 def _after_a_grievance() -> None:
     """As after a grievance is recorded: every ranking's cache version moves and the worker
-    computes the first readings again (investigation.ranking.refresh; the benchmark's Celery
-    is eager, so it runs here, before the request and outside its timing)."""
+    computes the first readings again and renders the sites tab's first page
+    (investigation.tasks.refresh_rankings; the benchmark's Celery is eager, so it runs here,
+    before the request and outside its timing)."""
     from investigation.ranking import ranking_changed
 
     ranking_changed()
@@ -188,7 +189,7 @@ PAGES: tuple[Page, ...] = (
         lambda t: reverse("investigation:sites_of_struggle") + "?period=365",
     ),
     # After a new grievance, as the worker leaves them: the first readings computed, the
-    # page's table not yet rendered.
+    # sites tab's table rendered (the base areas' tab renders its own).
     Page(
         "sites by people, 30 days, after a grievance",
         "investigator",

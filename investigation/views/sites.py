@@ -6,10 +6,8 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, can, require
 from core.http import paginate
-from investigation import ranking
+from investigation import presentation, ranking
 from investigation.forms import RankingForm
-
-RANKING_ROWS = 50  # the sites where the organization should put its strength come first
 
 
 @require(Perm.VIEW_AGGREGATES)
@@ -21,13 +19,10 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
     the top-level areas first, each opened one level at a time (`within`). Counts only,
     no names of people, so every member may read it; the drill-down to the grievances behind
     a row needs VIEW_GRIEVANCES. `?format=csv` downloads the whole table; the page shows it
-    RANKING_ROWS at a time. One ranking query, none while the ranking is cached."""
+    presentation.RANKING_ROWS at a time. One ranking query, none while the ranking is cached."""
     form = RankingForm(request.GET or None)
     choice = form.choices()
-    params = {
-        key: choice[key]
-        for key in ("by", "start", "end", "previous_start", "category", "order", "within")
-    }
+    params = presentation.params(choice)
     if request.GET.get("format") == "csv":
         ranked, watched = ranking.ranked_and_watched(
             ranking.sites_of_struggle(**params), choice["threshold"]
@@ -36,32 +31,23 @@ def sites_of_struggle(request: HttpRequest) -> HttpResponse:
     ranked, watched, watched_count = ranking.page_of_sites(
         **params, threshold=choice["threshold"], watched=ranking.WATCHED_ROWS
     )
-    page = paginate(request, ranked, RANKING_ROWS)
-    can_drill_down = can(request.user, Perm.VIEW_GRIEVANCES)
-    can_start = can(request.user, Perm.EDIT_INVESTIGATION)
+    page = paginate(request, ranked, presentation.RANKING_ROWS)
     return render(
         request,
         "investigation/sites_of_struggle.html",
         {
             "form": form,
-            "choice": choice,
             "page": page,
-            "rows": list(page.object_list),
-            "watched": watched,
-            "watched_count": watched_count,
-            "can_drill_down": can_drill_down,
-            "can_start": can_start,
-            "trail": ranking.trail(choice["within"]),
-            # The table is rendered once per ranking, page, language and kind of reader.
-            "table_key": ranking.table_key(
-                page=page.number,
-                language=request.LANGUAGE_CODE,
-                drill_down=can_drill_down,
-                can_start=can_start,
-                threshold=choice["threshold"],
-                **params,
+            # The tables are rendered once per ranking, page, language and kind of reader.
+            **presentation.tables_context(
+                choice=choice,
+                page_number=page.number,
+                rows=page.object_list,
+                watched=watched,
+                watched_count=watched_count,
+                can_drill_down=can(request.user, Perm.VIEW_GRIEVANCES),
+                can_start=can(request.user, Perm.EDIT_INVESTIGATION),
             ),
-            "table_seconds": ranking.RANKING_SECONDS,
         },
     )
 

@@ -114,3 +114,43 @@ def test_a_recorded_grievance_has_the_real_worker_compute_the_ranking_again(
         ranked, _watched, _count = ranking.page_of_sites(**_site_reading())
     assert _ranking_queries(captured) == []  # the worker's figures, read from the cache
     assert [(row["key_name"], row["contacts"]) for row in ranked] == [("Broadway Towers", 3)]
+
+
+def _table(response) -> str:
+    page = response.content.decode()
+    return page.split('<table class="ranking">', 1)[1].split("</table>", 1)[0]
+
+
+def _rendered_here(response) -> bool:
+    return "investigation/includes/ranking_table.html" in [t.name for t in response.templates]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_worker_renders_the_sites_table_each_reader_gets(
+    language, as_investigator, investigator, as_member, member
+):
+    """The sites tab's first page, rendered ahead by the worker, is the very table the page
+    renders itself, for a reader with the drill-down and committee links and one without,
+    in either language."""
+    from investigation.tasks import refresh_rankings
+
+    for user in (investigator, member):
+        user.language = language
+        user.save()
+    _site_of(3, investigator)
+    url = reverse("investigation:sites_of_struggle")
+    ranking.new_version()  # computed and rendered by the request itself
+    by_the_page = {
+        who: as_who.get(url) for who, as_who in (("i", as_investigator), ("m", as_member))
+    }
+    assert all(_rendered_here(response) for response in by_the_page.values())
+
+    ranking.new_version()
+    assert refresh_rankings() == 3 + 8
+    for who, as_who in (("i", as_investigator), ("m", as_member)):
+        response = as_who.get(url)
+        assert not _rendered_here(response)  # read from the cache, as the worker left it
+        assert _table(response) == _table(by_the_page[who])
+    links = reverse("investigation:campaign_create")
+    assert links in _table(by_the_page["i"]) and links not in _table(by_the_page["m"])
+    assert ("Personas" if language == "es" else "People") in _table(by_the_page["m"])
